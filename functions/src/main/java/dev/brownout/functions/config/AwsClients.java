@@ -1,0 +1,33 @@
+package dev.brownout.functions.config;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * AWS clients as every function builds them: once per execution environment, on the small
+ * url-connection HTTP client, with region and credentials from the environment. {@code
+ * AWS_ENDPOINT_URL} (a local cloud, tests) points them elsewhere.
+ */
+public final class AwsClients {
+  private AwsClients() {}
+
+  public static DynamoDbClient dynamoDb(Optional<URI> endpoint) {
+    return configure(DynamoDbClient.builder(), endpoint).build();
+  }
+
+  public static SfnClient stepFunctions(Optional<URI> endpoint) {
+    return configure(SfnClient.builder(), endpoint).build();
+  }
+
+  private static <B extends AwsSyncClientBuilder<B, ?> & SdkClientBuilder<B, ?>> B configure(
+      B builder, Optional<URI> endpoint) {
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.brownout.functions.config;
+
+import dev.brownout.core.catalog.internal.Durations;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a function's environment variables once, at cold start, collecting every problem so a
+ * misconfigured function says everything that is wrong in one init error.
+ */
+public final class Environment {
+  private final Map<String, String> variables;
+  private final List<String> problems = new ArrayList<>();
+
+  public Environment(Map<String, String> variables) {
+    this.variables = Map.copyOf(variables);
+  }
+
+  public static Environment system() {
+    return new Environment(System.getenv());
+  }
+
+  public String required(String name) {
+    String value = variables.get(name);
+    if (value == null || value.isBlank()) {
+      problems.add(name + " is not set");
+      return "";
+    }
+    return value;
+  }
+
+  public Optional<String> optional(String name) {
+    return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
+  }
+
+  public String or(String name, String fallback) {
+    return optional(name).orElse(fallback);
+  }
+
+  public Duration duration(String name, Duration fallback) {
+    Optional<String> text = optional(name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    Optional<Duration> parsed = Durations.parse(text.get());
+    if (parsed.isEmpty() || parsed.get().isZero()) {
+      problems.add(name + " must be a duration like 30s, 5m or 168h, got \"" + text.get() + "\"");
+      return fallback;
+    }
+    return parsed.get();
+  }
+
+  public Optional<URI> uri(String name) {
+    return optional(name)
+        .flatMap(
+            text -> {
+              try {
+                return Optional.of(new URI(text));
+              } catch (URISyntaxException e) {
+                problems.add(name + " must be a URL, got \"" + text + "\"");
+                return Optional.empty();
+              }
+            });
+  }
+
+  /**
+   * @throws IllegalStateException listing every problem found while reading, if there is any
+   */
+  public void check(String function) {
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "The " + function + " function is misconfigured: " + String.join("; ", problems));
+    }
+  }
+}
