@@ -62,6 +62,15 @@ class FunctionArchitectureTest {
         .isTrue();
   }
 
+  /**
+   * Resilience4j brings SLF4J 1.7, which cannot see Log4j's SLF4J 2 provider: logs would vanish.
+   */
+  @Test
+  void logsGoToLog4jThroughSlf4jTwo() {
+    assertThat(org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName())
+        .isEqualTo("org.apache.logging.slf4j.Log4jLoggerFactory");
+  }
+
   private static boolean loadable(String className) {
     try {
       Class.forName(className, false, FunctionArchitectureTest.class.getClassLoader());

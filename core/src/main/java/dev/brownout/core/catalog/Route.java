@@ -31,6 +31,14 @@ public record Route(
     return method + " " + path;
   }
 
+  /**
+   * {@code GET:/products/{id}}: the route as a metric dimension value, which may not contain
+   * spaces.
+   */
+  public String metricName() {
+    return method + ":" + path;
+  }
+
   public boolean isWrite() {
     return WRITE_METHODS.contains(method);
   }

@@ -1,12 +1,14 @@
 package dev.brownout.functions.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * AWS clients as every function builds them: once per execution environment, on the small
@@ -14,10 +16,22 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * AWS_ENDPOINT_URL} (a local cloud, tests) points them elsewhere.
  */
 public final class AwsClients {
+  public static final Duration SSM_CALL_TIMEOUT = Duration.ofSeconds(2);
+
   private AwsClients() {}
 
   public static DynamoDbClient dynamoDb(Optional<URI> endpoint) {
     return configure(DynamoDbClient.builder(), endpoint).build();
+  }
+
+  /**
+   * An SSM client whose calls give up after {@link #SSM_CALL_TIMEOUT}: the API reads flags on a
+   * request's path, and keeps its last values rather than wait on a slow SSM.
+   */
+  public static SsmClient ssm(Optional<URI> endpoint) {
+    return configure(SsmClient.builder(), endpoint)
+        .overrideConfiguration(o -> o.apiCallTimeout(SSM_CALL_TIMEOUT))
+        .build();
   }
 
   public static SfnClient stepFunctions(Optional<URI> endpoint) {

@@ -51,15 +51,7 @@ final class StatusItems {
       return DependencyStatus.unchecked(dependency);
     }
     try {
-      return new DependencyStatus(
-          dependency,
-          required(item, "healthy").bool(),
-          Math.toIntExact(number(item, "consecutiveFailures").orElseThrow()),
-          Math.toIntExact(number(item, "consecutiveSuccesses").orElseThrow()),
-          text(item, "lastCheck").map(Instant::parse),
-          text(item, "lastChange").map(Instant::parse),
-          number(item, "latencyMs").map(Duration::ofMillis),
-          text(item, "lastError"));
+      return parse(dependency, item);
     } catch (RuntimeException e) {
       LOG.warn(
           "The status item of {} is malformed ({}); counting from an unchecked status again",
@@ -67,6 +59,21 @@ final class StatusItems {
           e.toString());
       return DependencyStatus.unchecked(dependency);
     }
+  }
+
+  /**
+   * @throws RuntimeException saying what is malformed
+   */
+  static DependencyStatus parse(String dependency, Map<String, AttributeValue> item) {
+    return new DependencyStatus(
+        dependency,
+        required(item, "healthy").bool(),
+        Math.toIntExact(number(item, "consecutiveFailures").orElseThrow()),
+        Math.toIntExact(number(item, "consecutiveSuccesses").orElseThrow()),
+        text(item, "lastCheck").map(Instant::parse),
+        text(item, "lastChange").map(Instant::parse),
+        number(item, "latencyMs").map(Duration::ofMillis),
+        text(item, "lastError"));
   }
 
   static long version(Map<String, AttributeValue> item) {

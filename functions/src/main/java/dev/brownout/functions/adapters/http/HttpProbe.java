@@ -8,20 +8,12 @@ import dev.brownout.core.health.Probe;
 import dev.brownout.core.policy.CheckResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import javax.net.ssl.SSLException;
 
 /** Checks an {@code http} dependency with java.net.http; every failure becomes words. */
 public final class HttpProbe implements Probe {
@@ -64,7 +56,7 @@ public final class HttpProbe implements Probe {
         body = check.bodyMatch().isPresent() ? in.readNBytes(MAX_BODY_BYTES) : new byte[0];
       } catch (IOException e) {
         return CheckResult.failure(
-            "the connection broke while reading the answer: " + describe(e),
+            "the connection broke while reading the answer: " + HttpErrors.message(e),
             elapsed(startNanos),
             start);
       }
@@ -74,55 +66,12 @@ public final class HttpProbe implements Probe {
       return CheckResult.failure(
           "timed out after " + Durations.format(check.timeout()), elapsed(startNanos), start);
     } catch (IOException | RuntimeException e) {
-      return CheckResult.failure(error(check, e), elapsed(startNanos), start);
+      return CheckResult.failure(
+          HttpErrors.describe(check.url(), check.timeout(), e), elapsed(startNanos), start);
     }
   }
 
   private static Duration elapsed(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
-
-  /** The most telling cause of a failed request, in words. */
-  static String error(HealthCheck.Http check, Throwable e) {
-    URI url = check.url();
-    String target = url.getHost() + ":" + port(url);
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpConnectTimeoutException) {
-        return "could not connect to " + target + " within the connect timeout";
-      }
-      if (t instanceof HttpTimeoutException) {
-        return "timed out after " + Durations.format(check.timeout());
-      }
-      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-        return "DNS lookup failed for " + url.getHost();
-      }
-      if (t instanceof SSLException) {
-        return "TLS handshake with " + target + " failed: " + describe(t);
-      }
-      if (t instanceof ConnectException) {
-        // java.net.http reports an unresolvable host as a plain ConnectException.
-        return resolves(url.getHost())
-            ? "connection to " + target + " refused"
-            : "DNS lookup failed for " + url.getHost();
-      }
-    }
-    return (e instanceof IOException ? "I/O error talking to " + target + ": " : "") + describe(e);
-  }
-
-  private static boolean resolves(String host) {
-    try {
-      InetAddress.getByName(host);
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static int port(URI url) {
-    return url.getPort() > 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-  }
-
-  private static String describe(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -2,10 +2,7 @@ package dev.brownout.functions.adapters.stepfunctions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.brownout.core.health.DegradationWorkflow;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.brownout.core.internal.Hashes;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,17 +51,7 @@ public final class StepFunctionsWorkflow implements DegradationWorkflow {
     if (name.length() <= MAX_NAME) {
       return name;
     }
-    String hash = sha256(key).substring(0, 16);
+    String hash = Hashes.sha256(key).substring(0, 16);
     return name.substring(0, MAX_NAME - hash.length() - 1) + "-" + hash;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

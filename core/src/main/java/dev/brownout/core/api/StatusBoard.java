@@ -1,0 +1,34 @@
+package dev.brownout.core.api;
+
+import dev.brownout.core.Level;
+import dev.brownout.core.policy.DependencyStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads what the control loop recorded: every dependency's status and the level record. */
+public interface StatusBoard {
+
+  /** The level in force as the workflow recorded it, with since when and why. */
+  record LevelRecord(Level level, Instant since, List<String> reasons) {
+    public LevelRecord {
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /**
+   * @param malformed items that could not be read, in words
+   */
+  record Board(
+      List<DependencyStatus> statuses, Optional<LevelRecord> level, List<String> malformed) {
+    public Board {
+      statuses = List.copyOf(statuses);
+      malformed = List.copyOf(malformed);
+    }
+  }
+
+  /**
+   * @throws RuntimeException when the store cannot be read at all
+   */
+  Board read();
+}

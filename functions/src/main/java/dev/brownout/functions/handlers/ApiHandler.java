@@ -1,0 +1,133 @@
+package dev.brownout.functions.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.brownout.core.catalog.Catalog;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
+import dev.brownout.functions.adapters.http.HttpUpstream;
+import dev.brownout.functions.adapters.metrics.ApiMetrics;
+import dev.brownout.functions.adapters.metrics.MetricsNamespace;
+import dev.brownout.functions.adapters.ssm.SsmFeatureFlags;
+import dev.brownout.functions.api.ApiRequest;
+import dev.brownout.functions.api.ApiResponse;
+import dev.brownout.functions.api.ApiService;
+import dev.brownout.functions.api.Breakers;
+import dev.brownout.functions.api.StatusEndpoint;
+import dev.brownout.functions.config.AwsClients;
+import dev.brownout.functions.config.CatalogSource;
+import dev.brownout.functions.config.Environment;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The API function behind API Gateway (REST, Lambda proxy): turns the proxy event into a request,
+ * lets {@link ApiService} answer it, and shapes the proxy response. Everything is built once per
+ * execution environment, in the constructor the runtime calls at init.
+ */
+public final class ApiHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  private final ApiService service;
+
+  public ApiHandler() {
+    this(ApiSettings.from(Environment.system()), Clock.systemUTC(), Breakers.OPEN_FOR_DEFAULT);
+  }
+
+  public ApiHandler(ApiSettings settings, Clock clock, java.time.Duration breakerOpenFor) {
+    Catalog catalog = CatalogSource.load(settings.catalogLocation());
+    DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings.awsEndpoint());
+    this.service =
+        new ApiService(
+            catalog,
+            new SsmFeatureFlags(
+                catalog,
+                AwsClients.ssm(settings.awsEndpoint()),
+                settings.flagsTtl(),
+                clock,
+                RandomGenerator.getDefault()),
+            new HttpUpstream(HttpUpstream.defaultClient()),
+            new DynamoDbResponseCache(dynamoDb, settings.cacheTable(), clock),
+            new Breakers(clock, breakerOpenFor),
+            new StatusEndpoint(catalog, new DynamoDbStatusBoard(dynamoDb, settings.statusTable())),
+            new ApiMetrics(MetricsNamespace.metrics(catalog, "api")),
+            clock);
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
+    return PowertoolsLogging.withLogging(
+        context, () -> shape(service.handle(request(event, context))));
+  }
+
+  static ApiRequest request(APIGatewayProxyRequestEvent event, Context context) {
+    Map<String, String> headers = new HashMap<>();
+    Optional.ofNullable(event.getMultiValueHeaders())
+        .ifPresentOrElse(
+            multi ->
+                multi.forEach(
+                    (name, values) ->
+                        headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values))),
+            () ->
+                Optional.ofNullable(event.getHeaders())
+                    .ifPresent(
+                        single ->
+                            single.forEach(
+                                (name, value) ->
+                                    headers.put(name.toLowerCase(Locale.ROOT), value))));
+    Map<String, List<String>> query = new HashMap<>();
+    Optional.ofNullable(event.getMultiValueQueryStringParameters())
+        .ifPresentOrElse(
+            query::putAll,
+            () ->
+                Optional.ofNullable(event.getQueryStringParameters())
+                    .ifPresent(
+                        single ->
+                            single.forEach((name, value) -> query.put(name, List.of(value)))));
+    String body = Optional.ofNullable(event.getBody()).orElse("");
+    byte[] bytes =
+        Boolean.TRUE.equals(event.getIsBase64Encoded())
+            ? Base64.getMimeDecoder().decode(body)
+            : body.getBytes(StandardCharsets.UTF_8);
+    return new ApiRequest(
+        Optional.ofNullable(event.getHttpMethod()).orElse("GET").toUpperCase(Locale.ROOT),
+        Optional.ofNullable(event.getPath()).orElse("/"),
+        query,
+        headers,
+        bytes,
+        context.getAwsRequestId());
+  }
+
+  static APIGatewayProxyResponseEvent shape(ApiResponse response) {
+    String contentType =
+        response.headers().entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse("");
+    boolean text =
+        contentType.isEmpty()
+            || contentType.startsWith("text/")
+            || contentType.contains("json")
+            || contentType.contains("xml");
+    return new APIGatewayProxyResponseEvent()
+        .withStatusCode(response.status())
+        .withHeaders(response.headers())
+        .withIsBase64Encoded(!text)
+        .withBody(
+            text
+                ? new String(response.body(), StandardCharsets.UTF_8)
+                : Base64.getEncoder().encodeToString(response.body()));
+  }
+}

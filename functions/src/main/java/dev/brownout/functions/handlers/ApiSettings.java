@@ -1,0 +1,37 @@
+package dev.brownout.functions.handlers;
+
+import dev.brownout.functions.adapters.ssm.SsmFeatureFlags;
+import dev.brownout.functions.config.CatalogSource;
+import dev.brownout.functions.config.Environment;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The API function's configuration, read once at cold start.
+ *
+ * @param statusTable {@code BROWNOUT_STATUS_TABLE}: read by {@code /_brownout/status}
+ * @param cacheTable {@code BROWNOUT_CACHE_TABLE}: the response cache
+ * @param flagsTtl {@code BROWNOUT_FLAGS_TTL}: how long flags read from SSM are used (default 30s,
+ *     plus up to a fifth at random)
+ * @param awsEndpoint {@code AWS_ENDPOINT_URL}: another AWS endpoint (a local cloud)
+ */
+public record ApiSettings(
+    String catalogLocation,
+    String statusTable,
+    String cacheTable,
+    Duration flagsTtl,
+    Optional<URI> awsEndpoint) {
+
+  public static ApiSettings from(Environment env) {
+    var settings =
+        new ApiSettings(
+            env.or(CatalogSource.VARIABLE, CatalogSource.DEFAULT),
+            env.required("BROWNOUT_STATUS_TABLE"),
+            env.required("BROWNOUT_CACHE_TABLE"),
+            env.duration("BROWNOUT_FLAGS_TTL", SsmFeatureFlags.DEFAULT_TTL),
+            env.uri("AWS_ENDPOINT_URL"));
+    env.check("api");
+    return settings;
+  }
+}

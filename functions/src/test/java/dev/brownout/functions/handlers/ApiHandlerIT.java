@@ -1,0 +1,534 @@
+package dev.brownout.functions.handlers;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.brownout.functions.config.AwsClients;
+import dev.brownout.functions.testing.LambdaContext;
+import dev.brownout.functions.testing.MotoServer;
+import dev.brownout.functions.testing.MutableClock;
+import dev.brownout.functions.testing.StatusTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The API function end to end: proxy events in, WireMock as the primary and alternative upstreams,
+ * DynamoDB and SSM in moto; the clock is the test's, so staleness and the breaker's wait are exact.
+ */
+class ApiHandlerIT {
+  private static final MotoServer MOTO = MotoServer.get();
+  private static final WireMockServer UPSTREAM = new WireMockServer(options().dynamicPort());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  private final DynamoDbClient dynamoDb = AwsClients.dynamoDb(Optional.of(MOTO.endpoint()));
+  private final SsmClient ssm = AwsClients.ssm(Optional.of(MOTO.endpoint()));
+  private final MutableClock clock = new MutableClock(T0);
+  private StatusTable statusTable;
+  private ApiHandler handler;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startUpstream() {
+    UPSTREAM.start();
+  }
+
+  @AfterAll
+  static void stopUpstream() {
+    UPSTREAM.stop();
+  }
+
+  @BeforeEach
+  void world() throws IOException {
+    MOTO.reset();
+    UPSTREAM.resetAll();
+    statusTable = StatusTable.create(dynamoDb, "shop-status");
+    dynamoDb.createTable(
+        t ->
+            t.tableName("shop-cache")
+                .billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
+    handler = handler("shop-status");
+  }
+
+  private ApiHandler handler(String statusTable) throws IOException {
+    Path catalog = dir.resolve("shop.yaml");
+    Files.writeString(
+        catalog,
+        """
+        app: shop
+        dependencies:
+          - name: catalog-service
+            criticality: important
+            check: {type: http, url: "%1$s/health"}
+          - name: pricing
+            criticality: important
+            check: {type: http, url: "%1$s/health"}
+          - name: orders
+            criticality: important
+            check: {type: tcp, host: 127.0.0.1, port: 1}
+        features:
+          - name: live-prices
+            needs: [pricing]
+        routes:
+          - method: GET
+            path: /products/{id}
+            dependency: catalog-service
+            primary: {url: "%1$s/products/{id}", timeout: 500ms}
+            fallback:
+              - cache: {maxStaleness: 10m, queryKeys: [lang]}
+              - alternative: {url: "%1$s/alt/products/{id}", timeout: 500ms}
+              - static: {body: '{"available":false}'}
+          - method: GET
+            path: /products/{id}/price
+            dependency: pricing
+            feature: live-prices
+            primary: {url: "%1$s/prices/{id}", timeout: 500ms}
+            fallback:
+              - degraded: {body: '{"productId":"{id}","price":null}'}
+          - method: GET
+            path: /recommendations/{user}
+            dependency: catalog-service
+            primary: {url: "%1$s/reco?user={user}", timeout: 500ms}
+            fallback:
+              - degraded: {url: "%1$s/reco/popular", timeout: 500ms}
+          - method: POST
+            path: /orders
+            dependency: orders
+            primary: {url: "%1$s/orders", timeout: 500ms}
+            fallback: [readOnly]
+        """
+            .formatted(UPSTREAM.baseUrl()));
+    return new ApiHandler(
+        new ApiSettings(
+            catalog.toString(),
+            statusTable,
+            "shop-cache",
+            Duration.ofSeconds(30),
+            Optional.of(MOTO.endpoint())),
+        clock,
+        Duration.ofSeconds(10));
+  }
+
+  private static APIGatewayProxyRequestEvent request(String path) {
+    APIGatewayProxyRequestEvent event =
+        EventLoader.loadApiGatewayRestEvent("../events/api/get-product.json");
+    event.setPath(path);
+    event.setQueryStringParameters(null);
+    event.setMultiValueQueryStringParameters(null);
+    return event;
+  }
+
+  private APIGatewayProxyResponseEvent send(APIGatewayProxyRequestEvent event) {
+    return handler.handleRequest(event, LambdaContext.of("api"));
+  }
+
+  private static JsonNode json(APIGatewayProxyResponseEvent response) throws IOException {
+    return JSON.readTree(response.getBody());
+  }
+
+  @Test
+  void healthyPrimaryAnswersAndItsAnswerIsCached() throws IOException {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/42"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Cache-Control", "max-age=60")
+                    .withBody("{\"id\":\"42\",\"name\":\"Lamp\"}")));
+
+    APIGatewayProxyResponseEvent response =
+        send(EventLoader.loadApiGatewayRestEvent("../events/api/get-product.json"));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders())
+        .containsEntry("X-Served-From", "primary")
+        .containsEntry("X-Degradation-Level", "FULL");
+    assertThat(json(response).path("name").asText()).isEqualTo("Lamp");
+    UPSTREAM.verify(
+        getRequestedFor(urlPathEqualTo("/products/42"))
+            .withQueryParam("lang", com.github.tomakehurst.wiremock.client.WireMock.equalTo("en")));
+    Map<String, AttributeValue> cached =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName("shop-cache")
+                        .key(
+                            Map.of(
+                                "pk", AttributeValue.fromS("GET /products/{id} id=42 ?lang=en"))))
+            .item();
+    assertThat(cached.get("status").n()).isEqualTo("200");
+    assertThat(cached.get("freshFor").n()).isEqualTo("60");
+    assertThat(Long.parseLong(cached.get("ttl").n()))
+        .isEqualTo(T0.plus(Duration.ofMinutes(10)).getEpochSecond());
+  }
+
+  @Test
+  void failingPrimaryIsAnsweredFromTheCacheWithAgeAndAStaleWarningOnceStale() throws IOException {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/7"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Cache-Control", "max-age=60")
+                    .withBody("{\"id\":\"7\"}")));
+    send(request("/products/7"));
+    UPSTREAM.stubFor(get(urlPathEqualTo("/products/7")).willReturn(aResponse().withStatus(503)));
+
+    clock.advance(Duration.ofSeconds(30));
+    APIGatewayProxyResponseEvent fresh = send(request("/products/7"));
+    clock.advance(Duration.ofSeconds(90));
+    APIGatewayProxyResponseEvent stale = send(request("/products/7"));
+
+    assertThat(fresh.getHeaders())
+        .containsEntry("X-Served-From", "cache")
+        .containsEntry("Age", "30")
+        .doesNotContainKey("Warning");
+    assertThat(json(fresh).path("id").asText()).isEqualTo("7");
+    assertThat(stale.getHeaders())
+        .containsEntry("Age", "120")
+        .containsEntry("Warning", "110 - \"Response is Stale\"");
+  }
+
+  @Test
+  void cachedAnswerOlderThanMaxStalenessIsNotServed() {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/8"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    send(request("/products/8"));
+    UPSTREAM.stubFor(get(urlPathEqualTo("/products/8")).willReturn(aResponse().withStatus(503)));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/alt/products/8"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"from\":\"alt\"}")));
+
+    clock.advance(Duration.ofMinutes(11));
+
+    assertThat(send(request("/products/8")).getHeaders())
+        .containsEntry("X-Served-From", "alternative");
+  }
+
+  @Test
+  void errorsCookiesAndAuthorizedAnswersAreNeverCached() {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/1"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/2"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Set-Cookie", "session=abc")
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/3"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    APIGatewayProxyRequestEvent authorized = request("/products/3");
+    authorized.setMultiValueHeaders(
+        Map.of("Accept", List.of("application/json"), "Authorization", List.of("Bearer secret")));
+
+    assertThat(send(request("/products/1")).getStatusCode()).isEqualTo(404);
+    assertThat(send(request("/products/2")).getHeaders())
+        .containsEntry("set-cookie", "session=abc");
+    assertThat(send(authorized).getStatusCode()).isEqualTo(200);
+
+    assertThat(dynamoDb.scan(s -> s.tableName("shop-cache")).items()).isEmpty();
+  }
+
+  @Test
+  void garbageFromThePrimaryIsAFailureAndIsNotCached() {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/5"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 5, trunc")));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/alt/products/5"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+    APIGatewayProxyResponseEvent response = send(request("/products/5"));
+
+    assertThat(response.getHeaders()).containsEntry("X-Served-From", "static");
+    assertThat(response.getBody()).isEqualTo("{\"available\":false}");
+    assertThat(dynamoDb.scan(s -> s.tableName("shop-cache")).items()).isEmpty();
+  }
+
+  @Test
+  void hangingPrimaryWithNothingCachedFallsToTheAlternative() {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/9"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/alt/products/9"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"from\":\"alt\"}")));
+
+    APIGatewayProxyResponseEvent response = send(request("/products/9"));
+
+    assertThat(response.getHeaders()).containsEntry("X-Served-From", "alternative");
+    assertThat(response.getBody()).isEqualTo("{\"from\":\"alt\"}");
+  }
+
+  @Test
+  void breakerOpensAfterFailuresAnswersWithoutCallingThePrimaryThenProbesAfterItsWait() {
+    UPSTREAM.stubFor(get(urlPathEqualTo("/products/11")).willReturn(aResponse().withStatus(503)));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/alt/products/11")).willReturn(aResponse().withStatus(503)));
+    for (int i = 0; i < 5; i++) {
+      send(request("/products/11"));
+    }
+    int primaryCalls = UPSTREAM.findAll(getRequestedFor(urlPathEqualTo("/products/11"))).size();
+
+    APIGatewayProxyResponseEvent whileOpen = send(request("/products/11"));
+
+    assertThat(primaryCalls).isEqualTo(5);
+    assertThat(UPSTREAM.findAll(getRequestedFor(urlPathEqualTo("/products/11")))).hasSize(5);
+    assertThat(whileOpen.getHeaders()).containsEntry("X-Served-From", "static");
+
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/11"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    clock.advance(Duration.ofSeconds(11));
+    APIGatewayProxyResponseEvent probe = send(request("/products/11"));
+
+    assertThat(probe.getHeaders()).containsEntry("X-Served-From", "primary");
+    assertThat(UPSTREAM.findAll(getRequestedFor(urlPathEqualTo("/products/11")))).hasSize(6);
+  }
+
+  @Test
+  void switchedOffFeatureSkipsThePrimaryAndFillsTheDegradedBody() throws IOException {
+    ssm.putParameter(
+        p -> p.name("/brownout/shop/flags/live-prices").value("off").type(ParameterType.STRING));
+    ssm.putParameter(
+        p -> p.name("/brownout/shop/level").value("REDUCED").type(ParameterType.STRING));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/prices/42")).willReturn(aResponse().withStatus(200).withBody("{}")));
+
+    APIGatewayProxyResponseEvent response = send(request("/products/42/price"));
+
+    assertThat(response.getHeaders())
+        .containsEntry("X-Served-From", "degraded")
+        .containsEntry("X-Degradation-Level", "REDUCED");
+    assertThat(json(response).path("productId").asText()).isEqualTo("42");
+    assertThat(UPSTREAM.findAll(getRequestedFor(urlPathEqualTo("/prices/42")))).isEmpty();
+  }
+
+  @Test
+  void degradedCallAnswersWhenThePrimaryFails() {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/reco"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/reco/popular"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"items\":[1]}")));
+
+    APIGatewayProxyResponseEvent response = send(request("/recommendations/u1"));
+
+    assertThat(response.getHeaders()).containsEntry("X-Served-From", "degraded");
+    assertThat(response.getBody()).isEqualTo("{\"items\":[1]}");
+  }
+
+  @Test
+  void writeWithTheDependencyDownIsRefusedClearlyAsReadOnly() throws IOException {
+    UPSTREAM.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
+
+    APIGatewayProxyResponseEvent response =
+        send(EventLoader.loadApiGatewayRestEvent("../events/api/post-order.json"));
+
+    assertThat(response.getStatusCode()).isEqualTo(503);
+    assertThat(response.getHeaders())
+        .containsEntry("Content-Type", "application/problem+json")
+        .containsEntry("Retry-After", "10")
+        .containsEntry("X-Served-From", "degraded");
+    assertThat(json(response).path("type").asText()).isEqualTo("urn:brownout:problem:read-only");
+  }
+
+  @Test
+  void whenEveryFallbackFailsTheAnswerIs503ProblemNamingTheRouteAndWhy() throws IOException {
+    UPSTREAM.stubFor(get(urlPathEqualTo("/reco")).willReturn(aResponse().withStatus(500)));
+    UPSTREAM.stubFor(get(urlPathEqualTo("/reco/popular")).willReturn(aResponse().withStatus(502)));
+
+    APIGatewayProxyResponseEvent response = send(request("/recommendations/u2"));
+
+    assertThat(response.getStatusCode()).isEqualTo(503);
+    assertThat(response.getHeaders())
+        .containsEntry("Retry-After", "10")
+        .containsEntry("X-Served-From", "degraded");
+    JsonNode problem = json(response);
+    assertThat(problem.path("route").asText()).isEqualTo("GET /recommendations/{user}");
+    assertThat(problem.path("detail").asText())
+        .contains("the primary answered 500")
+        .contains("the degraded call answered 502");
+  }
+
+  @Test
+  void unknownRoutesAndMethodsAreProblems() throws IOException {
+    APIGatewayProxyResponseEvent unknown = send(request("/nothing/here"));
+    APIGatewayProxyRequestEvent delete = request("/products/1");
+    delete.setHttpMethod("DELETE");
+    APIGatewayProxyResponseEvent wrongMethod = send(delete);
+
+    assertThat(unknown.getStatusCode()).isEqualTo(404);
+    assertThat(unknown.getHeaders())
+        .containsEntry("Content-Type", "application/problem+json")
+        .containsKey("X-Degradation-Level");
+    assertThat(json(unknown).path("status").asInt()).isEqualTo(404);
+    assertThat(wrongMethod.getStatusCode()).isEqualTo(405);
+    assertThat(wrongMethod.getHeaders()).containsEntry("Allow", "GET");
+  }
+
+  @Test
+  void oversizedAndMalformedRequestsAreRefusedBeforeAnyCall() {
+    APIGatewayProxyRequestEvent big =
+        EventLoader.loadApiGatewayRestEvent("../events/api/post-order.json");
+    big.setBody("{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}");
+    APIGatewayProxyRequestEvent longHeader = request("/products/1");
+    longHeader.setMultiValueHeaders(Map.of("X-Junk", List.of("j".repeat(9000))));
+    APIGatewayProxyRequestEvent malformed =
+        EventLoader.loadApiGatewayRestEvent("../events/api/post-order.json");
+    malformed.setBody("{\"productId\": ");
+    APIGatewayProxyRequestEvent dots = request("/products/..");
+
+    assertThat(send(big).getStatusCode()).isEqualTo(413);
+    assertThat(send(longHeader).getStatusCode()).isEqualTo(431);
+    assertThat(send(malformed).getStatusCode()).isEqualTo(400);
+    assertThat(send(dots).getStatusCode()).isEqualTo(400);
+    assertThat(UPSTREAM.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void pathParametersAreEncodedIntoTheUpstreamUrlAndNeverChangeItsHostOrPath() {
+    UPSTREAM.stubFor(
+        any(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+
+    send(request("/products/a%2F..%2Fadmin%3Fx=1@evil.example"));
+
+    assertThat(UPSTREAM.getAllServeEvents()).hasSize(1);
+    assertThat(UPSTREAM.getAllServeEvents().get(0).getRequest().getUrl())
+        .isEqualTo("/products/a%2F..%2Fadmin%3Fx%3D1%40evil.example");
+  }
+
+  @Test
+  void statusEndpointReportsLevelDependenciesFlagsAndOverride() throws IOException {
+    ssm.putParameter(
+        p -> p.name("/brownout/shop/flags/live-prices").value("off").type(ParameterType.STRING));
+    ssm.putParameter(
+        p ->
+            p.name("/brownout/shop/override")
+                .value("{\"level\":\"MINIMAL\"}")
+                .type(ParameterType.STRING));
+    Map<String, AttributeValue> status = new HashMap<>();
+    status.put("pk", AttributeValue.fromS("STATUS"));
+    status.put("sk", AttributeValue.fromS("pricing"));
+    status.put("healthy", AttributeValue.fromBool(false));
+    status.put("consecutiveFailures", AttributeValue.fromN("4"));
+    status.put("consecutiveSuccesses", AttributeValue.fromN("0"));
+    status.put("lastError", AttributeValue.fromS("status 503, expected 2xx"));
+    statusTable.put(status);
+    statusTable.put(
+        Map.of(
+            "pk", AttributeValue.fromS("LEVEL"),
+            "sk", AttributeValue.fromS("CURRENT"),
+            "level", AttributeValue.fromS("REDUCED"),
+            "since", AttributeValue.fromS("2026-11-26T09:58:00Z"),
+            "reasons",
+                AttributeValue.fromL(
+                    List.of(
+                        AttributeValue.fromS(
+                            "important dependency pricing is unhealthy -> REDUCED")))));
+
+    APIGatewayProxyResponseEvent response = send(request("/_brownout/status"));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("X-Served-From", "primary");
+    JsonNode body = json(response);
+    assertThat(body.path("since").asText()).isEqualTo("2026-11-26T09:58:00Z");
+    assertThat(body.path("reasons").get(0).asText()).contains("pricing");
+    JsonNode pricing = body.path("dependencies").get(1);
+    assertThat(pricing.path("name").asText()).isEqualTo("pricing");
+    assertThat(pricing.path("healthy").asBoolean()).isFalse();
+    assertThat(pricing.path("consecutiveFailures").asInt()).isEqualTo(4);
+    assertThat(pricing.path("lastError").asText()).isEqualTo("status 503, expected 2xx");
+    assertThat(body.path("dependencies").get(0).path("checked").asBoolean()).isFalse();
+    assertThat(body.path("features").path("live-prices").asBoolean()).isFalse();
+    assertThat(body.path("override").path("level").asText()).isEqualTo("MINIMAL");
+  }
+
+  @Test
+  void statusEndpointAnswersEvenWhenTheStatusTableIsUnreachable() throws IOException {
+    handler = handler("no-such-table");
+
+    APIGatewayProxyResponseEvent response = send(request("/_brownout/status"));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("X-Served-From", "degraded");
+    assertThat(json(response).path("statusTable").asText()).startsWith("unreachable");
+  }
+}
