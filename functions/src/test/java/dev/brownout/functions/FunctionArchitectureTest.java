@@ -42,7 +42,10 @@ class FunctionArchitectureTest {
   void theApplicationLayerTalksToAwsOnlyThroughPorts() {
     noClasses()
         .that()
-        .resideInAPackage("dev.brownout.functions.health..")
+        .resideInAnyPackage(
+            "dev.brownout.functions.health..",
+            "dev.brownout.functions.api..",
+            "dev.brownout.functions.replay..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("software.amazon.awssdk..", "dev.brownout.functions.adapters..")

@@ -6,6 +6,7 @@ import dev.brownout.core.api.FeatureFlags;
 import dev.brownout.core.api.FlagSnapshot;
 import dev.brownout.core.api.Json;
 import dev.brownout.core.api.Problem;
+import dev.brownout.core.api.RequestQueue;
 import dev.brownout.core.api.ResponseCache;
 import dev.brownout.core.api.RouteTable;
 import dev.brownout.core.api.ServedFrom;
@@ -63,11 +64,13 @@ public final class ApiService {
       Set.of("connection", "content-length", "transfer-encoding", "keep-alive", "date", "server");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
   private static final int MAX_RECENT_WRITES = 10_000;
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
   private final RouteTable routes;
   private final FeatureFlags flags;
   private final UpstreamClient upstream;
   private final ResponseCache cache;
+  private final RequestQueue queue;
   private final Breakers breakers;
   private final StatusEndpoint status;
   private final ApiObserver observer;
@@ -80,6 +83,7 @@ public final class ApiService {
       FeatureFlags flags,
       UpstreamClient upstream,
       ResponseCache cache,
+      RequestQueue queue,
       Breakers breakers,
       StatusEndpoint status,
       ApiObserver observer,
@@ -88,6 +92,7 @@ public final class ApiService {
     this.flags = flags;
     this.upstream = upstream;
     this.cache = cache;
+    this.queue = queue;
     this.breakers = breakers;
     this.status = status;
     this.observer = observer;
@@ -262,10 +267,7 @@ public final class ApiService {
                         ServedFrom.DEGRADED,
                         "degraded call",
                         why);
-            case Fallback.Queue q -> {
-              why.add("the queue fallback is not available in this version");
-              yield Optional.empty();
-            }
+            case Fallback.Queue q -> enqueue(request, match, why);
             case Fallback.ReadOnly r ->
                 Optional.of(
                     problem(
@@ -290,6 +292,45 @@ public final class ApiService {
         route.id(),
         ServedFrom.DEGRADED,
         Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
+  }
+
+  /**
+   * Accepts the write for replay: 202 with the idempotency key the replay will deliver it under.
+   */
+  private Optional<ApiResponse> enqueue(
+      ApiRequest request, RouteTable.Match match, List<String> why) {
+    String key = request.headers().getOrDefault("idempotency-key", request.requestId());
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      why.add("the Idempotency-Key is not 1-128 of letters, digits, - _ . :");
+      return Optional.empty();
+    }
+    UpstreamClient.Call call = call(request, match.route().primary(), match.parameters());
+    try {
+      queue.enqueue(
+          new RequestQueue.QueuedRequest(
+              match.route().id(),
+              call.method(),
+              call.url(),
+              call.headers(),
+              call.body(),
+              key,
+              clock.instant()));
+    } catch (RequestQueue.QueueFailure e) {
+      why.add(e.getMessage());
+      return Optional.empty();
+    }
+    String body =
+        "{\"status\":\"queued\",\"idempotencyKey\":"
+            + Json.quote(key)
+            + ",\"route\":"
+            + Json.quote(match.route().id())
+            + "}";
+    return Optional.of(
+        new ApiResponse(
+            202,
+            Map.of("Content-Type", "application/json", "Idempotency-Key", key),
+            body.getBytes(StandardCharsets.UTF_8),
+            ServedFrom.QUEUE));
   }
 
   private Optional<ApiResponse> fromCache(

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -32,6 +33,10 @@ public final class AwsClients {
     return configure(SsmClient.builder(), endpoint)
         .overrideConfiguration(o -> o.apiCallTimeout(SSM_CALL_TIMEOUT))
         .build();
+  }
+
+  public static SqsClient sqs(Optional<URI> endpoint) {
+    return configure(SqsClient.builder(), endpoint).build();
   }
 
   public static SfnClient stepFunctions(Optional<URI> endpoint) {

@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.brownout.core.api.RequestQueue;
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.catalog.Fallback;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
 import dev.brownout.functions.adapters.http.HttpUpstream;
 import dev.brownout.functions.adapters.metrics.ApiMetrics;
 import dev.brownout.functions.adapters.metrics.MetricsNamespace;
+import dev.brownout.functions.adapters.sqs.SqsRequestQueue;
 import dev.brownout.functions.adapters.ssm.SsmFeatureFlags;
 import dev.brownout.functions.api.ApiRequest;
 import dev.brownout.functions.api.ApiResponse;
@@ -58,10 +61,30 @@ public final class ApiHandler
                 RandomGenerator.getDefault()),
             new HttpUpstream(HttpUpstream.defaultClient()),
             new DynamoDbResponseCache(dynamoDb, settings.cacheTable(), clock),
+            queue(catalog, settings),
             new Breakers(clock, breakerOpenFor),
             new StatusEndpoint(catalog, new DynamoDbStatusBoard(dynamoDb, settings.statusTable())),
             new ApiMetrics(MetricsNamespace.metrics(catalog, "api")),
             clock);
+  }
+
+  /** The queue of the {@code queue} fallback; a catalog that uses it without one is refused. */
+  private static RequestQueue queue(Catalog catalog, ApiSettings settings) {
+    boolean used =
+        catalog.routes().stream()
+            .flatMap(r -> r.fallback().stream())
+            .anyMatch(f -> f instanceof Fallback.Queue);
+    if (used && settings.queueUrl().isEmpty()) {
+      throw new IllegalStateException(
+          "The api function is misconfigured: the catalog has a queue fallback but BROWNOUT_QUEUE_URL is not set");
+    }
+    return settings
+        .queueUrl()
+        .<RequestQueue>map(url -> new SqsRequestQueue(AwsClients.sqs(settings.awsEndpoint()), url))
+        .orElse(
+            request -> {
+              throw new RequestQueue.QueueFailure("no queue is configured", null);
+            });
   }
 
   @Override

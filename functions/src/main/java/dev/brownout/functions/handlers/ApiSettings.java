@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param statusTable {@code BROWNOUT_STATUS_TABLE}: read by {@code /_brownout/status}
  * @param cacheTable {@code BROWNOUT_CACHE_TABLE}: the response cache
+ * @param queueUrl {@code BROWNOUT_QUEUE_URL}: the SQS queue of the {@code queue} fallback; required
+ *     when a route has that step
  * @param flagsTtl {@code BROWNOUT_FLAGS_TTL}: how long flags read from SSM are used (default 30s,
  *     plus up to a fifth at random)
  * @param awsEndpoint {@code AWS_ENDPOINT_URL}: another AWS endpoint (a local cloud)
@@ -20,6 +22,7 @@ public record ApiSettings(
     String catalogLocation,
     String statusTable,
     String cacheTable,
+    Optional<String> queueUrl,
     Duration flagsTtl,
     Optional<URI> awsEndpoint) {
 
@@ -29,6 +32,7 @@ public record ApiSettings(
             env.or(CatalogSource.VARIABLE, CatalogSource.DEFAULT),
             env.required("BROWNOUT_STATUS_TABLE"),
             env.required("BROWNOUT_CACHE_TABLE"),
+            env.optional("BROWNOUT_QUEUE_URL"),
             env.duration("BROWNOUT_FLAGS_TTL", SsmFeatureFlags.DEFAULT_TTL),
             env.uri("AWS_ENDPOINT_URL"));
     env.check("api");

@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.brownout.core.api.RequestQueue.QueuedRequest;
 import dev.brownout.functions.config.AwsClients;
+import dev.brownout.functions.replay.QueuedMessages;
 import dev.brownout.functions.testing.LambdaContext;
 import dev.brownout.functions.testing.MotoServer;
 import dev.brownout.functions.testing.MutableClock;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -54,7 +58,9 @@ class ApiHandlerIT {
   private final DynamoDbClient dynamoDb = AwsClients.dynamoDb(Optional.of(MOTO.endpoint()));
   private final SsmClient ssm = AwsClients.ssm(Optional.of(MOTO.endpoint()));
   private final MutableClock clock = new MutableClock(T0);
+  private final SqsClient sqs = AwsClients.sqs(Optional.of(MOTO.endpoint()));
   private StatusTable statusTable;
+  private String queueUrl;
   private ApiHandler handler;
   @TempDir Path dir;
 
@@ -79,6 +85,7 @@ class ApiHandlerIT {
                 .billingMode("PAY_PER_REQUEST")
                 .keySchema(k -> k.attributeName("pk").keyType("HASH"))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
+    queueUrl = sqs.createQueue(q -> q.queueName("shop-replay")).queueUrl();
     handler = handler("shop-status");
   }
 
@@ -127,6 +134,11 @@ class ApiHandlerIT {
             path: /orders
             dependency: orders
             primary: {url: "%1$s/orders", timeout: 500ms}
+            fallback: [queue]
+          - method: POST
+            path: /reviews
+            dependency: catalog-service
+            primary: {url: "%1$s/reviews", timeout: 500ms}
             fallback: [readOnly]
         """
             .formatted(UPSTREAM.baseUrl()));
@@ -135,6 +147,7 @@ class ApiHandlerIT {
             catalog.toString(),
             statusTable,
             "shop-cache",
+            Optional.of(queueUrl),
             Duration.ofSeconds(30),
             Optional.of(MOTO.endpoint())),
         clock,
@@ -391,11 +404,39 @@ class ApiHandlerIT {
   }
 
   @Test
-  void writeWithTheDependencyDownIsRefusedClearlyAsReadOnly() throws IOException {
+  void writeWithTheDependencyDownIsQueuedUnderItsIdempotencyKey() throws IOException {
     UPSTREAM.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
 
     APIGatewayProxyResponseEvent response =
         send(EventLoader.loadApiGatewayRestEvent("../events/api/post-order.json"));
+
+    assertThat(response.getStatusCode()).isEqualTo(202);
+    assertThat(response.getHeaders())
+        .containsEntry("X-Served-From", "queue")
+        .containsEntry("Idempotency-Key", "order-7f3a9c");
+    assertThat(json(response).path("status").asText()).isEqualTo("queued");
+    List<Message> queued =
+        sqs.receiveMessage(
+                r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).messageAttributeNames("All"))
+            .messages();
+    assertThat(queued).hasSize(1);
+    QueuedRequest request = QueuedMessages.read(queued.get(0).body());
+    assertThat(request.route()).isEqualTo("POST /orders");
+    assertThat(request.url().toString()).isEqualTo(UPSTREAM.baseUrl() + "/orders");
+    assertThat(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"productId\":\"42\",\"quantity\":1}");
+    assertThat(queued.get(0).messageAttributes().get("IdempotencyKey").stringValue())
+        .isEqualTo("order-7f3a9c");
+  }
+
+  @Test
+  void writeWithTheDependencyDownIsRefusedClearlyAsReadOnly() throws IOException {
+    UPSTREAM.stubFor(post(urlPathEqualTo("/reviews")).willReturn(aResponse().withStatus(503)));
+    APIGatewayProxyRequestEvent review =
+        EventLoader.loadApiGatewayRestEvent("../events/api/post-order.json");
+    review.setPath("/reviews");
+
+    APIGatewayProxyResponseEvent response = send(review);
 
     assertThat(response.getStatusCode()).isEqualTo(503);
     assertThat(response.getHeaders())

@@ -1,0 +1,100 @@
+package dev.brownout.functions.adapters.dynamodb;
+
+import dev.brownout.functions.replay.ReplayLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The replay ledger in the status table: {@code pk=REPLAY, sk=<idempotency key>}, with the state
+ * ({@code PENDING}, {@code DELIVERED}, {@code DEAD}), the attempts, a lease while a replayer
+ * delivers it, the last error and a {@code ttl}.
+ */
+public final class DynamoDbReplayLedger implements ReplayLedger {
+  static final String PARTITION = "REPLAY";
+
+  /** Longer than SQS keeps a message (14 days at most), so a late duplicate is still recognised. */
+  static final Duration KEEP_FOR = Duration.ofDays(15);
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  public DynamoDbReplayLedger(DynamoDbClient dynamoDb, String table) {
+    this.dynamoDb = dynamoDb;
+    this.table = table;
+  }
+
+  private static Map<String, AttributeValue> key(String idempotencyKey) {
+    return Map.of(
+        "pk", AttributeValue.fromS(PARTITION), "sk", AttributeValue.fromS(idempotencyKey));
+  }
+
+  @Override
+  public Entry read(String idempotencyKey) {
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(g -> g.tableName(table).key(key(idempotencyKey)).consistentRead(true))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return new Entry(State.PENDING, 0, Optional.empty());
+    }
+    return new Entry(
+        State.valueOf(item.get("state").s()),
+        Integer.parseInt(item.get("attempts").n()),
+        Optional.ofNullable(item.get("leaseUntil"))
+            .map(v -> Instant.ofEpochMilli(Long.parseLong(v.n()))));
+  }
+
+  @Override
+  public Optional<Integer> lease(String idempotencyKey, Instant now, Duration leaseFor) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pending", AttributeValue.fromS(State.PENDING.name()));
+    values.put(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+    values.put(":until", AttributeValue.fromN(Long.toString(now.plus(leaseFor).toEpochMilli())));
+    values.put(":zero", AttributeValue.fromN("0"));
+    values.put(":one", AttributeValue.fromN("1"));
+    values.put(":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_FOR).getEpochSecond())));
+    try {
+      var updated =
+          dynamoDb.updateItem(
+              u ->
+                  u.tableName(table)
+                      .key(key(idempotencyKey))
+                      .updateExpression(
+                          "SET #state = :pending, leaseUntil = :until, attempts = if_not_exists(attempts, :zero) + :one, #ttl = :ttl")
+                      .conditionExpression(
+                          "attribute_not_exists(pk) OR (#state = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))")
+                      .expressionAttributeNames(Map.of("#state", "state", "#ttl", "ttl"))
+                      .expressionAttributeValues(values)
+                      .returnValues(ReturnValue.ALL_NEW));
+      return Optional.of(Integer.parseInt(updated.attributes().get("attempts").n()));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void settle(String idempotencyKey, State state, Optional<String> error) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":state", AttributeValue.fromS(state.name()));
+    String set = "SET #state = :state";
+    if (error.isPresent()) {
+      values.put(":error", AttributeValue.fromS(error.get()));
+      set += ", lastError = :error";
+    }
+    String expression = set + " REMOVE leaseUntil";
+    dynamoDb.updateItem(
+        u ->
+            u.tableName(table)
+                .key(key(idempotencyKey))
+                .updateExpression(expression)
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(values));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.brownout.functions.handlers;
+
+import dev.brownout.functions.config.CatalogSource;
+import dev.brownout.functions.config.Environment;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The replay function's configuration, read once at cold start.
+ *
+ * @param statusTable {@code BROWNOUT_STATUS_TABLE}: dependency health and the replay ledger
+ * @param deadLetterQueueUrl {@code BROWNOUT_DEAD_LETTER_QUEUE_URL}: where undeliverable writes go
+ */
+public record ReplaySettings(
+    String catalogLocation,
+    String statusTable,
+    String deadLetterQueueUrl,
+    Optional<URI> awsEndpoint) {
+
+  public static ReplaySettings from(Environment env) {
+    var settings =
+        new ReplaySettings(
+            env.or(CatalogSource.VARIABLE, CatalogSource.DEFAULT),
+            env.required("BROWNOUT_STATUS_TABLE"),
+            env.required("BROWNOUT_DEAD_LETTER_QUEUE_URL"),
+            env.uri("AWS_ENDPOINT_URL"));
+    env.check("replay");
+    return settings;
+  }
+}
