@@ -1,0 +1,47 @@
+package dev.brownout.bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the API benchmarks and the breaker harness and prints their tables (Markdown), with the
+ * ratio of the breaker-open cache answer to the bare cache read measured in the same run.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws RunnerException {
+    Collection<RunResult> results =
+        new Runner(new OptionsBuilder().include(ApiServiceBenchmark.class.getSimpleName()).build())
+            .run();
+    double bare = score(results, "bareCacheRead");
+    System.out.println();
+    System.out.println("| benchmark | µs/op | ± | × bare cache read |");
+    System.out.println("|---|---:|---:|---:|");
+    for (RunResult r : results) {
+      var s = r.getPrimaryResult();
+      System.out.printf(
+          "| %s | %.1f | %.1f | %.2f |%n",
+          r.getParams().getBenchmark().replaceAll(".*\\.", ""),
+          s.getScore(),
+          s.getScoreError(),
+          s.getScore() / bare);
+    }
+    System.out.println();
+    System.out.println("Hanging primary (timeout 100 ms), one request after another:");
+    BreakerHarness.run(12, Duration.ofMillis(100)).forEach(System.out::println);
+  }
+
+  private static double score(Collection<RunResult> results, String benchmark) {
+    return results.stream()
+        .filter(r -> r.getParams().getBenchmark().endsWith("." + benchmark))
+        .findFirst()
+        .orElseThrow()
+        .getPrimaryResult()
+        .getScore();
+  }
+}
