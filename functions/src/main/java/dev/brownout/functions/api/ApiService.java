@@ -77,6 +77,7 @@ public final class ApiService {
   private final Clock clock;
   private final Duration retryAfter;
   private final Map<String, Instant> recentWrites = new ConcurrentHashMap<>();
+  private final Set<String> tooLargeToCache = ConcurrentHashMap.newKeySet();
 
   public ApiService(
       Catalog catalog,
@@ -101,6 +102,9 @@ public final class ApiService {
   }
 
   public ApiResponse handle(ApiRequest request) {
+    // Execution environments reuse threads: nothing of the previous request may label this one.
+    MDC.remove("route");
+    MDC.remove("servedFrom");
     FlagSnapshot snapshot = flags.current();
     Outcome outcome = answer(request, snapshot);
     ApiResponse response =
@@ -109,12 +113,17 @@ public final class ApiService {
             .withHeader("X-Degradation-Level", snapshot.level().name())
             .withHeader("X-Served-From", outcome.response.servedFrom().label());
     MDC.put("servedFrom", response.servedFrom().label());
-    LOG.info(
-        "{} {} answered {} from {}",
-        request.method(),
-        request.path(),
-        response.status(),
-        response.servedFrom().label());
+    if (outcome.why.isEmpty()) {
+      LOG.info("{} {} answered {}", request.method(), request.path(), response.status());
+    } else {
+      LOG.warn(
+          "{} {} answered {} from {} because {}",
+          request.method(),
+          request.path(),
+          response.status(),
+          response.servedFrom().label(),
+          String.join("; ", outcome.why));
+    }
     observer.answered(
         outcome.route,
         response.servedFrom(),
@@ -125,13 +134,23 @@ public final class ApiService {
   }
 
   /** The route as metrics name it. */
+  /**
+   * @param why the reasons the primary did not answer, in order; empty when it did (or was not
+   *     asked: a refused request)
+   */
   private record Outcome(
       ApiResponse response,
       Optional<String> route,
       Optional<Duration> primaryLatency,
-      boolean breakerOpen) {
+      boolean breakerOpen,
+      List<String> why) {
     static Outcome of(ApiResponse response) {
-      return new Outcome(response, Optional.empty(), Optional.empty(), false);
+      return new Outcome(response, Optional.empty(), Optional.empty(), false, List.of());
+    }
+
+    static Outcome refused(Route route, ApiResponse response) {
+      return new Outcome(
+          response, Optional.of(route.metricName()), Optional.empty(), false, List.of());
     }
   }
 
@@ -173,7 +192,8 @@ public final class ApiService {
             .map(Map.Entry::getKey)
             .findFirst();
     if (dotSegment.isPresent()) {
-      return new Outcome(
+      return Outcome.refused(
+          route,
           problem(
               "bad-path",
               "Bad path parameter",
@@ -181,16 +201,14 @@ public final class ApiService {
               "the path parameter {" + dotSegment.get() + "} must not be . or ..",
               route.id(),
               ServedFrom.STATIC,
-              Map.of()),
-          Optional.of(route.metricName()),
-          Optional.empty(),
-          false);
+              Map.of()));
     }
     if (route.isWrite()
         && isJson(request.headers())
         && request.body().length > 0
         && !JsonBodies.wellFormed(request.body())) {
-      return new Outcome(
+      return Outcome.refused(
+          route,
           problem(
               "malformed-body",
               "Malformed JSON body",
@@ -198,10 +216,7 @@ public final class ApiService {
               "the request body is not well-formed JSON",
               route.id(),
               ServedFrom.STATIC,
-              Map.of()),
-          Optional.of(route.metricName()),
-          Optional.empty(),
-          false);
+              Map.of()));
     }
     List<String> why = new ArrayList<>();
     Optional<Duration> latency = Optional.empty();
@@ -232,7 +247,8 @@ public final class ApiService {
                 fromUpstream(answer, ServedFrom.PRIMARY),
                 Optional.of(route.metricName()),
                 latency,
-                false);
+                false,
+                List.of());
           }
         } catch (UpstreamFailure e) {
           latency = Optional.of(Duration.ofNanos(System.nanoTime() - start));
@@ -241,8 +257,8 @@ public final class ApiService {
         }
       }
     }
-    return new Outcome(
-        fallback(request, match, why), Optional.of(route.metricName()), latency, breakerOpen);
+    ApiResponse fallback = fallback(request, match, why);
+    return new Outcome(fallback, Optional.of(route.metricName()), latency, breakerOpen, why);
   }
 
   private ApiResponse fallback(ApiRequest request, RouteTable.Match match, List<String> why) {
@@ -280,7 +296,6 @@ public final class ApiService {
                         Map.of("Retry-After", Long.toString(retryAfter.toSeconds()))));
           };
       if (answer.isPresent()) {
-        LOG.info("Answered from {} because {}", step.kind(), String.join("; ", why));
         return answer.get();
       }
     }
@@ -393,7 +408,10 @@ public final class ApiService {
             answer.headers(),
             answer.body().length);
     if (refused.isPresent()) {
-      LOG.debug("Not cached: {}", refused.get());
+      if (answer.body().length > CacheRules.MAX_BODY_BYTES
+          && tooLargeToCache.add(match.route().id())) {
+        LOG.warn("Not cached, and not said again for this route: {}", refused.get());
+      }
       return;
     }
     Instant now = clock.instant();

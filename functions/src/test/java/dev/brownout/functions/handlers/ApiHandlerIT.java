@@ -563,6 +563,49 @@ class ApiHandlerIT {
   }
 
   @Test
+  void everyAnswerIsLoggedWithItsRouteAndSourceAndCountedInEmf() throws IOException {
+    UPSTREAM.stubFor(get(urlPathEqualTo("/products/21")).willReturn(aResponse().withStatus(503)));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/alt/products/21"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    try (var out = new dev.brownout.functions.testing.StdoutCapture()) {
+      send(request("/products/21"));
+      for (String line : out.lines()) {
+        if (line.startsWith("{")) {
+          lines.add(JSON.readTree(line));
+        }
+      }
+    }
+
+    JsonNode summary =
+        lines.stream()
+            .filter(l -> l.path("message").asText().startsWith("GET /products/21"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(summary.path("route").asText()).isEqualTo("GET /products/{id}");
+    assertThat(summary.path("servedFrom").asText()).isEqualTo("alternative");
+    assertThat(summary.path("message").asText())
+        .isEqualTo(
+            "GET /products/21 answered 200 from alternative because the primary answered 503; nothing cached");
+    JsonNode requests = lines.stream().filter(l -> l.has("Requests")).findFirst().orElseThrow();
+    assertThat(requests.path("Route").asText()).isEqualTo("GET:/products/{id}");
+    assertThat(requests.path("BreakerOpen").asDouble()).isZero();
+    assertThat(requests.has("PrimaryLatency")).isTrue();
+    assertThat(requests.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
+        .isEqualTo("Brownout/shop");
+    JsonNode fallback =
+        lines.stream().filter(l -> l.has("FallbackServed")).findFirst().orElseThrow();
+    assertThat(fallback.path("Source").asText()).isEqualTo("alternative");
+    assertThat(fallback.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString())
+        .isEqualTo("[[\"Service\"],[\"Source\"]]");
+  }
+
+  @Test
   void statusEndpointAnswersEvenWhenTheStatusTableIsUnreachable() throws IOException {
     handler = handler("no-such-table");
 
