@@ -9,8 +9,14 @@ import java.util.Optional;
 /** Reads what the control loop recorded: every dependency's status and the level record. */
 public interface StatusBoard {
 
-  /** The level in force as the workflow recorded it, with since when and why. */
-  record LevelRecord(Level level, Instant since, List<String> reasons) {
+  /**
+   * The level in force as the workflow recorded it, with since when and why.
+   *
+   * @param version bumped by every write; the next write is conditional on it
+   * @param override the override that applied when it was written, as stored in SSM
+   */
+  record LevelRecord(
+      Level level, Instant since, List<String> reasons, long version, Optional<String> override) {
     public LevelRecord {
       reasons = List.copyOf(reasons);
     }

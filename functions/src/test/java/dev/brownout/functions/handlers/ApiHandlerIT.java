@@ -539,6 +539,7 @@ class ApiHandlerIT {
             "sk", AttributeValue.fromS("CURRENT"),
             "level", AttributeValue.fromS("REDUCED"),
             "since", AttributeValue.fromS("2026-11-26T09:58:00Z"),
+            "version", AttributeValue.fromN("3"),
             "reasons",
                 AttributeValue.fromL(
                     List.of(

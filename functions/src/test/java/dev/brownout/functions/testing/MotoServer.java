@@ -21,11 +21,13 @@ public final class MotoServer {
 
   private final Process process;
   private final URI endpoint;
+  private final LambdaEdge edge;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private MotoServer(Process process, URI endpoint) {
+  private MotoServer(Process process, URI endpoint, LambdaEdge edge) {
     this.process = process;
     this.endpoint = endpoint;
+    this.edge = edge;
   }
 
   public static synchronized MotoServer get() {
@@ -40,9 +42,15 @@ public final class MotoServer {
     return endpoint;
   }
 
-  /** Forgets every table, parameter, state machine... */
+  /** Forgets every table, parameter, state machine... and every Lambda function of the edge. */
   public void reset() {
     post("/moto-api/reset", "");
+    edge.clearFunctions();
+  }
+
+  /** Where moto's workflow engine sends Lambda invocations: register functions here. */
+  public LambdaEdge edge() {
+    return edge;
   }
 
   /** Turns moto's Step Functions interpreter on: executions really run their states. */
@@ -58,7 +66,7 @@ public final class MotoServer {
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
+      if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(
             path + " answered " + response.statusCode() + ": " + response.body());
       }
@@ -75,13 +83,18 @@ public final class MotoServer {
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     Path log = Path.of("target", "moto-server-" + port + ".log");
     Process process;
+    LambdaEdge edge;
     try {
       Files.createDirectories(log.getParent());
-      process =
+      int edgePort = freePort();
+      edge = new LambdaEdge(edgePort, endpoint);
+      ProcessBuilder builder =
           new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+              .redirectOutput(log.toFile());
+      // moto's workflow engine sends every AWS call of a state machine to localhost:MOTO_PORT.
+      builder.environment().put("MOTO_PORT", Integer.toString(edgePort));
+      process = builder.start();
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot start moto_server (is moto installed with its server, `pip install 'moto[server]'`,"
@@ -89,7 +102,7 @@ public final class MotoServer {
               + e.getMessage(),
           e);
     }
-    MotoServer server = new MotoServer(process, endpoint);
+    MotoServer server = new MotoServer(process, endpoint, edge);
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {

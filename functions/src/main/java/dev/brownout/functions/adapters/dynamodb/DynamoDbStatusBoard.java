@@ -74,7 +74,9 @@ public final class DynamoDbStatusBoard implements StatusBoard {
                     Instant.parse(level.get("since").s()),
                     level.getOrDefault("reasons", AttributeValue.fromL(List.of())).l().stream()
                         .map(AttributeValue::s)
-                        .toList()));
+                        .toList(),
+                    Long.parseLong(level.get("version").n()),
+                    Optional.ofNullable(level.get("override")).map(AttributeValue::s)));
       } catch (RuntimeException e) {
         malformed.add("the level record is malformed: " + e.getMessage());
       }

@@ -12,8 +12,6 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.lambda.powertools.parameters.cache.CacheManager;
-import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
 /**
  * The app's flags and level from SSM Parameter Store: every parameter under {@code
@@ -64,15 +62,7 @@ public final class SsmFeatureFlags implements FeatureFlags {
       return; // another request refreshed meanwhile
     }
     try {
-      // A provider with an empty cache each time: this class keeps the values, and keeps them
-      // when SSM fails, which Powertools' own cache does not.
-      Map<String, String> values =
-          SSMProvider.builder()
-              .withClient(ssm)
-              .withCacheManager(new CacheManager())
-              .build()
-              .recursive()
-              .getMultiple(Parameters.prefix(catalog));
+      Map<String, String> values = SsmParameters.under(ssm, Parameters.prefix(catalog));
       FlagSnapshot read = FlagSnapshot.fromParameters(catalog, values, now);
       read.problems().forEach(problem -> LOG.warn("Flag parameter ignored: {}", problem));
       snapshot = read;
