@@ -444,6 +444,11 @@ public final class ApiService {
               }
             });
     headers.put("x-request-id", request.requestId());
+    if (Route.WRITE_METHODS.contains(request.method())) {
+      // The same key on the primary call and on a queued replay lets the upstream apply a write
+      // once even when a timed-out call did reach it.
+      headers.putIfAbsent("idempotency-key", request.requestId());
+    }
     return new UpstreamClient.Call(
         request.method(),
         withQuery(url, request.query()),

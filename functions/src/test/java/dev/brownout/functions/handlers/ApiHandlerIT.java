@@ -427,6 +427,11 @@ class ApiHandlerIT {
         .isEqualTo("{\"productId\":\"42\",\"quantity\":1}");
     assertThat(queued.get(0).messageAttributes().get("IdempotencyKey").stringValue())
         .isEqualTo("order-7f3a9c");
+    UPSTREAM.verify(
+        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/orders"))
+            .withHeader(
+                "Idempotency-Key",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("order-7f3a9c")));
   }
 
   @Test
