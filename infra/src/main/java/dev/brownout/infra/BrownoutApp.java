@@ -3,17 +3,30 @@ package dev.brownout.infra;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogException;
 import dev.brownout.core.catalog.CatalogLoader;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 
 /**
- * The example CDK app: deploys the catalog named by the {@code catalog} context value ({@code
- * cdk.json}, or {@code cdk synth -c catalog=path}). A catalog with problems stops the synth with
+ * The example CDK app: one stack, {@code Brownout-<app>}, with a {@link Brownout} for the catalog
+ * named by the {@code catalog} context value ({@code cdk.json}, or {@code -c catalog=path}), and
+ * the cdk-nag AwsSolutions and Serverless checks. {@code -c local=true} targets the unqualified
+ * functions (no SnapStart), as the local cloud needs. A catalog with problems stops the synth with
  * the validator's list of problems and nothing else.
  */
 public final class BrownoutApp {
   static final String CATALOG_CONTEXT = "catalog";
+  static final String FUNCTIONS_JAR_CONTEXT = "functionsJar";
+  static final String LOCAL_CONTEXT = "local";
 
   private BrownoutApp() {}
 
@@ -24,13 +37,27 @@ public final class BrownoutApp {
     } catch (CatalogException e) {
       System.err.println(e.getMessage());
       System.exit(1);
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
     }
   }
 
   static Stack synthesize(App app) {
-    Catalog catalog = CatalogLoader.load(catalogPath(app));
-    // The resources arrive with the infrastructure issue; today the stack only names the app.
+    Path catalogFile = catalogPath(app);
+    Catalog catalog = CatalogLoader.load(catalogFile);
     Stack stack = new Stack(app, "Brownout-" + catalog.app());
+    new Brownout(
+        stack,
+        "Brownout",
+        BrownoutProps.builder()
+            .catalog(catalog, catalogFile)
+            .functionsJar(functionsJar(app))
+            .snapStart(!"true".equals(String.valueOf(app.getNode().tryGetContext(LOCAL_CONTEXT))))
+            .build());
+    NagSuppressionsOfTheApp.apply(stack);
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    Aspects.of(app).add(new ServerlessChecks());
     app.synth();
     return stack;
   }
@@ -43,5 +70,34 @@ public final class BrownoutApp {
           "no catalog given: set the context value \"catalog\" in cdk.json or pass -c catalog=path");
     }
     return Path.of(path);
+  }
+
+  /**
+   * {@code -c functionsJar=path}, or the one jar {@code ./mvnw package} left in functions/target.
+   */
+  static Path functionsJar(App app) {
+    Object value = app.getNode().tryGetContext(FUNCTIONS_JAR_CONTEXT);
+    if (value instanceof String path && !path.isBlank()) {
+      return Path.of(path);
+    }
+    Path target = Path.of("functions", "target");
+    List<Path> jars = new ArrayList<>();
+    if (Files.isDirectory(target)) {
+      try (DirectoryStream<Path> found =
+          Files.newDirectoryStream(target, "brownout-functions-*-lambda.jar")) {
+        found.forEach(jars::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (jars.size() != 1) {
+      throw new IllegalStateException(
+          "Found "
+              + jars.size()
+              + " functions jars in "
+              + target.toAbsolutePath()
+              + ": build exactly one with ./mvnw -q package -DskipTests, or pass -c functionsJar=path");
+    }
+    return jars.get(0);
   }
 }

@@ -15,9 +15,7 @@ class BrownoutAppTest {
 
   @Test
   void exampleCatalogSynthesizesTheAppsStack() {
-    App app = App.Builder.create().context(Map.of("catalog", "../brownout.yaml")).build();
-
-    var stack = BrownoutApp.synthesize(app);
+    var stack = Stacks.example(Map.of());
 
     assertThat(stack.getStackName()).isEqualTo("Brownout-shop");
   }
@@ -26,7 +24,7 @@ class BrownoutAppTest {
   void badCatalogStopsTheSynthWithTheValidatorsProblems(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "app: shop\ndependencies: []\nroutes: nope\n");
-    App app = App.Builder.create().context(Map.of("catalog", bad.toString())).build();
+    App app = Stacks.app(bad.toString(), Map.of());
 
     assertThatThrownBy(() -> BrownoutApp.synthesize(app))
         .isInstanceOf(CatalogException.class)

@@ -64,7 +64,7 @@ public final class ApiHandler
             queue(catalog, settings),
             new Breakers(clock, breakerOpenFor),
             new StatusEndpoint(catalog, new DynamoDbStatusBoard(dynamoDb, settings.statusTable())),
-            new ApiMetrics(MetricsNamespace.metrics(catalog, "api")),
+            new ApiMetrics(MetricsNamespace.metrics(catalog, MetricsNamespace.API)),
             clock);
   }
 

@@ -48,7 +48,8 @@ public final class EvaluatorHandler
                 AwsClients.dynamoDb(settings.awsEndpoint()), settings.statusTable()),
             path -> SsmParameters.under(ssm, path),
             clock);
-    this.metrics = new WorkflowMetrics(MetricsNamespace.metrics(catalog, "evaluator"));
+    this.metrics =
+        new WorkflowMetrics(MetricsNamespace.metrics(catalog, MetricsNamespace.EVALUATOR));
     this.statusTable = settings.statusTable();
   }
 

@@ -73,7 +73,8 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
                 new DynamoDbTableProbe(dynamoDb, clock)),
             new DynamoDbStatusStore(dynamoDb, settings.statusTable(), settings.historyTtl()),
             workflow,
-            new HealthCheckMetrics(MetricsNamespace.metrics(catalog, "health-check")),
+            new HealthCheckMetrics(
+                MetricsNamespace.metrics(catalog, MetricsNamespace.HEALTH_CHECK)),
             clock);
     this.window = settings.window();
     this.longestCheck =

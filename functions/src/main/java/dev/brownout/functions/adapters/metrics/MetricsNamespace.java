@@ -6,6 +6,13 @@ import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 
 /** Every function of an app writes its metrics to one namespace: {@code Brownout/<app>}. */
 public final class MetricsNamespace {
+  /** The {@code Service} dimension of each function's metrics. */
+  public static final String HEALTH_CHECK = "health-check";
+
+  public static final String API = "api";
+  public static final String EVALUATOR = "evaluator";
+  public static final String SERVICE = "Service";
+
   private MetricsNamespace() {}
 
   public static String of(Catalog catalog) {

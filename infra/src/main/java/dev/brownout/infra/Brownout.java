@@ -1,0 +1,111 @@
+package dev.brownout.infra;
+
+import dev.brownout.infra.internal.Api;
+import dev.brownout.infra.internal.FlagParameters;
+import dev.brownout.infra.internal.FunctionPackage;
+import dev.brownout.infra.internal.HealthChecks;
+import dev.brownout.infra.internal.Monitoring;
+import dev.brownout.infra.internal.Storage;
+import dev.brownout.infra.internal.Workflow;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * Brownout for one application, in any stack: the tables, the health checks, the degradation
+ * workflow, the API with its fallbacks, the flag parameters, the dashboard and the alarms, all
+ * named after the catalog's app so several apps can share an account.
+ *
+ * <pre>{@code
+ * Catalog catalog = CatalogLoader.load(Path.of("brownout.yaml"));
+ * new Brownout(stack, "Shop", BrownoutProps.builder()
+ *     .catalog(catalog, Path.of("brownout.yaml"))
+ *     .functionsJar(Path.of("functions/target/brownout-functions-0.1.0-SNAPSHOT-lambda.jar"))
+ *     .build());
+ * }</pre>
+ */
+public final class Brownout extends Construct {
+  private final Api api;
+  private final Workflow workflow;
+
+  public Brownout(Construct scope, String id, BrownoutProps props) {
+    super(scope, id);
+    FunctionPackage functions = new FunctionPackage(props);
+    Storage storage = new Storage(this, "Storage");
+    FlagParameters parameters = new FlagParameters(this, "Parameters", props.catalog());
+    // Scheduled invocations that EventBridge could not deliver, for a look rather than a loss.
+    Queue scheduleDeadLetters =
+        Queue.Builder.create(this, "ScheduleDeadLetters")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(14))
+            .build();
+    HealthChecks health =
+        new HealthChecks(
+            this,
+            "HealthChecks",
+            props.catalog(),
+            functions,
+            storage.status(),
+            rate(props.healthCheckRate()),
+            scheduleDeadLetters);
+    workflow =
+        new Workflow(
+            this,
+            "Workflow",
+            functions,
+            storage.status(),
+            parameters,
+            rate(props.evaluationRate()),
+            props.logRetentionDays(),
+            scheduleDeadLetters);
+    health.startsOnFlip(workflow.stateMachine());
+    api =
+        new Api(
+            this,
+            "Api",
+            props.catalog(),
+            functions,
+            storage,
+            parameters,
+            props.apiRateLimit(),
+            props.apiBurstLimit(),
+            props.logRetentionDays());
+    new Monitoring(
+        this,
+        "Monitoring",
+        props.catalog(),
+        workflow.stateMachine(),
+        api.deadLetters(),
+        workflow.topic());
+    CfnOutput.Builder.create(this, "ApiUrl")
+        .value(api.restApi().getUrl())
+        .description("The API's URL")
+        .build();
+    CfnOutput.Builder.create(this, "StatusUrl")
+        .value(api.restApi().urlForPath("/_brownout/status"))
+        .description("The status endpoint")
+        .build();
+  }
+
+  private static Duration rate(java.time.Duration rate) {
+    return Duration.seconds(rate.toSeconds());
+  }
+
+  public RestApi restApi() {
+    return api.restApi();
+  }
+
+  public IStateMachine workflow() {
+    return workflow.stateMachine();
+  }
+
+  public ITopic levelChanges() {
+    return workflow.topic();
+  }
+}

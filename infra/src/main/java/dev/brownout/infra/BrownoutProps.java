@@ -1,0 +1,102 @@
+package dev.brownout.infra;
+
+import dev.brownout.core.catalog.Catalog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a {@link Brownout} needs: the catalog and the functions' deployment jar, and the choices
+ * that have sensible defaults.
+ *
+ * @param catalogFile the catalog as a file, packaged with the functions
+ * @param functionsJar the shaded jar that {@code ./mvnw package} builds in {@code functions/target}
+ * @param snapStart SnapStart on published versions behind a {@code live} alias (true on AWS); false
+ *     targets the unqualified functions, as a local cloud needs
+ * @param apiRateLimit steady requests per second the API stage accepts
+ * @param apiBurstLimit requests the API stage accepts in a burst
+ * @param logRetentionDays how long function, workflow and access logs are kept
+ */
+public record BrownoutProps(
+    Catalog catalog,
+    Path catalogFile,
+    Path functionsJar,
+    boolean snapStart,
+    int apiRateLimit,
+    int apiBurstLimit,
+    int logRetentionDays,
+    Duration healthCheckRate,
+    Duration evaluationRate) {
+
+  public static final int DEFAULT_API_RATE_LIMIT = 100;
+  public static final int DEFAULT_API_BURST_LIMIT = 200;
+  public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
+  public static final Duration DEFAULT_SCHEDULE_RATE = Duration.ofMinutes(1);
+
+  public BrownoutProps {
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(catalogFile, "catalogFile");
+    Objects.requireNonNull(functionsJar, "functionsJar");
+    if (apiRateLimit <= 0 || apiBurstLimit <= 0) {
+      throw new IllegalArgumentException(
+          "API limits must be positive, got rate " + apiRateLimit + " and burst " + apiBurstLimit);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds the props; the catalog, its file and the functions jar are required. */
+  public static final class Builder {
+    private Catalog catalog;
+    private Path catalogFile;
+    private Path functionsJar;
+    private boolean snapStart = true;
+    private int apiRateLimit = DEFAULT_API_RATE_LIMIT;
+    private int apiBurstLimit = DEFAULT_API_BURST_LIMIT;
+    private int logRetentionDays = DEFAULT_LOG_RETENTION_DAYS;
+    private Duration healthCheckRate = DEFAULT_SCHEDULE_RATE;
+    private Duration evaluationRate = DEFAULT_SCHEDULE_RATE;
+
+    public Builder catalog(Catalog catalog, Path file) {
+      this.catalog = catalog;
+      this.catalogFile = file;
+      return this;
+    }
+
+    public Builder functionsJar(Path jar) {
+      this.functionsJar = jar;
+      return this;
+    }
+
+    public Builder snapStart(boolean snapStart) {
+      this.snapStart = snapStart;
+      return this;
+    }
+
+    public Builder apiLimits(int ratePerSecond, int burst) {
+      this.apiRateLimit = ratePerSecond;
+      this.apiBurstLimit = burst;
+      return this;
+    }
+
+    public Builder logRetentionDays(int days) {
+      this.logRetentionDays = days;
+      return this;
+    }
+
+    public BrownoutProps build() {
+      return new BrownoutProps(
+          catalog,
+          catalogFile,
+          functionsJar,
+          snapStart,
+          apiRateLimit,
+          apiBurstLimit,
+          logRetentionDays,
+          healthCheckRate,
+          evaluationRate);
+    }
+  }
+}

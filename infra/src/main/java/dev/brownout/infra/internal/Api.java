@@ -1,0 +1,165 @@
+package dev.brownout.infra.internal;
+
+import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.catalog.Route;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The data plane: the API function behind a REST API (Lambda proxy, one method per catalog route
+ * and {@code GET /_brownout/status}), and for the {@code queue} fallback an encrypted queue, the
+ * replay function that drains it and a dead-letter queue.
+ *
+ * <p>The API function answers within API Gateway's 29 s: its timeout is 29 s, and 1024 MB buys the
+ * CPU that keeps the request path short. The replay function delivers one small batch at a time:
+ * 512 MB, 60 s; its queue's visibility timeout is six times that, as Lambda advises.
+ */
+public final class Api extends Construct {
+  /** Waiting for health returns a message to the queue; this only catches a message that loops. */
+  static final int MAX_RECEIVES = 1000;
+
+  private final RestApi restApi;
+  private final FunctionPackage.Deployed api;
+  private final FunctionPackage.Deployed replay;
+  private final Queue deadLetters;
+
+  public Api(
+      Construct scope,
+      String id,
+      Catalog catalog,
+      FunctionPackage functions,
+      Storage storage,
+      FlagParameters parameters,
+      int rateLimit,
+      int burstLimit,
+      int logRetentionDays) {
+    super(scope, id);
+    deadLetters =
+        Queue.Builder.create(this, "ReplayDeadLetters")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(14))
+            .build();
+    Queue replayQueue =
+        Queue.Builder.create(this, "ReplayQueue")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(14))
+            .visibilityTimeout(Duration.seconds(360))
+            .deadLetterQueue(
+                DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
+            .build();
+
+    Map<String, String> apiEnv = new HashMap<>();
+    apiEnv.put("BROWNOUT_STATUS_TABLE", storage.status().getTableName());
+    apiEnv.put("BROWNOUT_CACHE_TABLE", storage.cache().getTableName());
+    apiEnv.put("BROWNOUT_QUEUE_URL", replayQueue.getQueueUrl());
+    api =
+        functions.function(
+            this,
+            "Api",
+            "dev.brownout.functions.handlers.ApiHandler::handleRequest",
+            1024,
+            Duration.seconds(29),
+            apiEnv);
+    storage.status().grantReadData(api.function());
+    storage.cache().grantReadWriteData(api.function());
+    parameters.grantRead(api.function());
+    replayQueue.grantSendMessages(api.function());
+
+    replay =
+        functions.function(
+            this,
+            "Replay",
+            "dev.brownout.functions.handlers.ReplayHandler::handleRequest",
+            512,
+            Duration.seconds(60),
+            Map.of(
+                "BROWNOUT_STATUS_TABLE", storage.status().getTableName(),
+                "BROWNOUT_DEAD_LETTER_QUEUE_URL", deadLetters.getQueueUrl()));
+    storage.status().grantReadWriteData(replay.function());
+    deadLetters.grantSendMessages(replay.function());
+    replay
+        .target()
+        .addEventSource(
+            SqsEventSource.Builder.create(replayQueue)
+                .batchSize(10)
+                .reportBatchItemFailures(true)
+                .build());
+
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs")
+            .retention(FunctionPackage.retention(logRetentionDays))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    restApi =
+        RestApi.Builder.create(this, "RestApi")
+            .restApiName("brownout-" + catalog.app())
+            .description("Brownout API of " + catalog.app())
+            .cloudWatchRole(true)
+            .deployOptions(
+                StageOptions.builder()
+                    .stageName("prod")
+                    .throttlingRateLimit(rateLimit)
+                    .throttlingBurstLimit(burstLimit)
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                    .loggingLevel(MethodLoggingLevel.ERROR)
+                    .metricsEnabled(true)
+                    .tracingEnabled(true)
+                    .build())
+            .build();
+    LambdaIntegration integration = new LambdaIntegration(api.target());
+    // Without models API Gateway has nothing to check in a body; the function validates bodies
+    // itself (size, JSON) and API Gateway the declared parameters.
+    MethodOptions validated =
+        MethodOptions.builder()
+            .requestValidator(
+                restApi.addRequestValidator(
+                    "Validator",
+                    RequestValidatorOptions.builder()
+                        .validateRequestParameters(true)
+                        .validateRequestBody(true)
+                        .build()))
+            .build();
+    for (Route route : catalog.routes()) {
+      restApi
+          .getRoot()
+          .resourceForPath(route.path().toString())
+          .addMethod(route.method(), integration, validated);
+    }
+    restApi.getRoot().resourceForPath("/_brownout/status").addMethod("GET", integration, validated);
+  }
+
+  public RestApi restApi() {
+    return restApi;
+  }
+
+  public FunctionPackage.Deployed api() {
+    return api;
+  }
+
+  public FunctionPackage.Deployed replay() {
+    return replay;
+  }
+
+  public Queue deadLetters() {
+    return deadLetters;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.brownout.infra.internal;
+
+import dev.brownout.infra.BrownoutProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The one deployment package of every function (the shaded jar in {@code lib/} and the catalog
+ * beside it, read at {@code /var/task/brownout.yaml}), and functions made from it the same way:
+ * java21 on arm64, a log group with retention, X-Ray, and SnapStart behind a {@code live} alias.
+ */
+public final class FunctionPackage {
+  public static final String CATALOG_IN_PACKAGE = "/var/task/brownout.yaml";
+
+  private final Code code;
+  private final BrownoutProps props;
+
+  public FunctionPackage(BrownoutProps props) {
+    this.props = props;
+    this.code = Code.fromAsset(stage(props).toString());
+  }
+
+  private static Path stage(BrownoutProps props) {
+    if (!Files.isRegularFile(props.functionsJar())) {
+      throw new IllegalStateException(
+          "The functions jar "
+              + props.functionsJar()
+              + " does not exist: build it first with ./mvnw -q package -DskipTests");
+    }
+    try {
+      Path dir = Files.createTempDirectory("brownout-functions");
+      Files.createDirectories(dir.resolve("lib"));
+      Files.copy(
+          props.functionsJar(),
+          dir.resolve("lib/brownout-functions.jar"),
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          props.catalogFile(), dir.resolve("brownout.yaml"), StandardCopyOption.REPLACE_EXISTING);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage the functions' package", e);
+    }
+  }
+
+  /**
+   * A function of the package.
+   *
+   * @param why memory and timeout are chosen per function; the caller says why in its comment
+   */
+  public Deployed function(
+      Construct scope,
+      String id,
+      String handler,
+      int memoryMb,
+      Duration timeout,
+      Map<String, String> environment) {
+    LogGroup logs =
+        LogGroup.Builder.create(scope, id + "Logs")
+            .retention(retention(props.logRetentionDays()))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("BROWNOUT_CATALOG", CATALOG_IN_PACKAGE);
+    env.put("POWERTOOLS_SERVICE_NAME", id);
+    // C1 only: a shorter cold start, as AWS advises for Java functions that run briefly.
+    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    Function.Builder builder =
+        Function.Builder.create(scope, id)
+            .runtime(Runtime.JAVA_21)
+            .architecture(Architecture.ARM_64)
+            .code(code)
+            .handler(handler)
+            .memorySize(memoryMb)
+            .timeout(timeout)
+            .environment(env)
+            .logGroup(logs)
+            .tracing(Tracing.ACTIVE);
+    if (props.snapStart()) {
+      builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+    }
+    Function function = builder.build();
+    IFunction target =
+        props.snapStart()
+            ? Alias.Builder.create(scope, id + "Live")
+                .aliasName("live")
+                .version(function.getCurrentVersion())
+                .build()
+            : function;
+    return new Deployed(function, target, logs);
+  }
+
+  /**
+   * A deployed function and what others should call: its {@code live} alias with SnapStart, the
+   * function itself without.
+   */
+  public record Deployed(Function function, IFunction target, LogGroup logs) {}
+
+  /** The retention CloudWatch Logs offers for a number of days. */
+  public static RetentionDays retention(int days) {
+    return switch (days) {
+      case 1 -> RetentionDays.ONE_DAY;
+      case 3 -> RetentionDays.THREE_DAYS;
+      case 5 -> RetentionDays.FIVE_DAYS;
+      case 7 -> RetentionDays.ONE_WEEK;
+      case 14 -> RetentionDays.TWO_WEEKS;
+      case 30 -> RetentionDays.ONE_MONTH;
+      case 60 -> RetentionDays.TWO_MONTHS;
+      case 90 -> RetentionDays.THREE_MONTHS;
+      case 180 -> RetentionDays.SIX_MONTHS;
+      case 365 -> RetentionDays.ONE_YEAR;
+      default ->
+          throw new IllegalArgumentException(
+              "log retention must be 1, 3, 5, 7, 14, 30, 60, 90, 180 or 365 days, got " + days);
+    };
+  }
+}

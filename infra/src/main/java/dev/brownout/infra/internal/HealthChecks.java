@@ -1,0 +1,88 @@
+package dev.brownout.infra.internal;
+
+import dev.brownout.core.catalog.HealthCheck;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * The health-check function and its one-minute schedule. Within each invocation it checks every
+ * dependency at its own interval for 55 s, so its timeout is 90 s: the window, the longest check
+ * and the last writes, with room. 512 MB: the checks are I/O, and Lambda gives CPU with memory.
+ */
+public final class HealthChecks extends Construct {
+  private final FunctionPackage.Deployed function;
+
+  public HealthChecks(
+      Construct scope,
+      String id,
+      dev.brownout.core.catalog.Catalog catalog,
+      FunctionPackage functions,
+      Table status,
+      Duration rate,
+      IQueue scheduleDeadLetters) {
+    super(scope, id);
+    function =
+        functions.function(
+            this,
+            "HealthCheck",
+            "dev.brownout.functions.handlers.HealthCheckHandler::handleRequest",
+            512,
+            Duration.seconds(90),
+            Map.of("BROWNOUT_STATUS_TABLE", status.getTableName(), "BROWNOUT_CHECK_WINDOW", "55s"));
+    status.grantReadWriteData(function.function());
+    // A dynamodb check describes the dependency's table: that action on those tables only.
+    List<String> tables =
+        catalog.dependencies().stream()
+            .filter(d -> d.check() instanceof HealthCheck.DynamoDb)
+            .map(
+                d ->
+                    Stack.of(this)
+                        .formatArn(
+                            ArnComponents.builder()
+                                .service("dynamodb")
+                                .resource("table")
+                                .resourceName(((HealthCheck.DynamoDb) d.check()).table())
+                                .build()))
+            .toList();
+    if (!tables.isEmpty()) {
+      function
+          .function()
+          .addToRolePolicy(
+              PolicyStatement.Builder.create()
+                  .actions(List.of("dynamodb:DescribeTable"))
+                  .resources(tables)
+                  .build());
+    }
+    Rule.Builder.create(this, "Schedule")
+        .description("Runs the health checks once a minute")
+        .schedule(Schedule.rate(rate))
+        .targets(
+            List.of(
+                LambdaFunction.Builder.create(function.target())
+                    .deadLetterQueue(scheduleDeadLetters)
+                    .retryAttempts(2)
+                    .build()))
+        .build();
+  }
+
+  /** Lets the health check start the workflow when a dependency flips, and tells it where. */
+  public void startsOnFlip(IStateMachine workflow) {
+    workflow.grantStartExecution(function.function());
+    function.function().addEnvironment("BROWNOUT_WORKFLOW_ARN", workflow.getStateMachineArn());
+  }
+
+  public FunctionPackage.Deployed function() {
+    return function;
+  }
+}

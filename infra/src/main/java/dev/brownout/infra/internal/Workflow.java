@@ -1,0 +1,125 @@
+package dev.brownout.infra.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * The degradation workflow: the evaluator function, the Standard state machine from {@code
+ * workflow/degradation.asl.json} with its ARNs filled in, its one-minute schedule, and the
+ * encrypted topic of level changes. The evaluator reads a few items and parameters: 512 MB, 30 s.
+ */
+public final class Workflow extends Construct {
+  public static final String DEFINITION = "workflow/degradation.asl.json";
+
+  private final StateMachine stateMachine;
+  private final Topic topic;
+  private final FunctionPackage.Deployed evaluator;
+
+  public Workflow(
+      Construct scope,
+      String id,
+      FunctionPackage functions,
+      Table status,
+      FlagParameters parameters,
+      Duration rate,
+      int logRetentionDays,
+      IQueue scheduleDeadLetters) {
+    super(scope, id);
+    evaluator =
+        functions.function(
+            this,
+            "Evaluator",
+            "dev.brownout.functions.handlers.EvaluatorHandler::handleRequest",
+            512,
+            Duration.seconds(30),
+            Map.of("BROWNOUT_STATUS_TABLE", status.getTableName()));
+    status.grantReadData(evaluator.function());
+    parameters.grantRead(evaluator.function());
+    topic =
+        Topic.Builder.create(this, "LevelChanges")
+            .displayName("Brownout level changes")
+            .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+            .enforceSsl(true)
+            .build();
+    LogGroup logs =
+        LogGroup.Builder.create(this, "Logs")
+            .retention(FunctionPackage.retention(logRetentionDays))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    stateMachine =
+        StateMachine.Builder.create(this, "StateMachine")
+            .stateMachineType(StateMachineType.STANDARD)
+            .definitionBody(DefinitionBody.fromString(definition()))
+            .definitionSubstitutions(
+                Map.of(
+                    "EvaluatorFunctionArn", evaluator.target().getFunctionArn(),
+                    "TopicArn", topic.getTopicArn()))
+            .logs(
+                LogOptions.builder()
+                    .destination(logs)
+                    .level(LogLevel.ALL)
+                    .includeExecutionData(true)
+                    .build())
+            .tracingEnabled(true)
+            .timeout(Duration.minutes(5))
+            .build();
+    evaluator.target().grantInvoke(stateMachine);
+    status.grantWriteData(stateMachine);
+    parameters.grantWrite(stateMachine);
+    topic.grantPublish(stateMachine);
+    Rule.Builder.create(this, "Schedule")
+        .description("Evaluates the degradation level once a minute")
+        .schedule(Schedule.rate(rate))
+        .targets(
+            List.of(
+                SfnStateMachine.Builder.create(stateMachine)
+                    .deadLetterQueue(scheduleDeadLetters)
+                    .retryAttempts(2)
+                    .build()))
+        .build();
+  }
+
+  /** The definition exactly as the tests execute it, from the jar's resources. */
+  static String definition() {
+    try (InputStream in = Workflow.class.getClassLoader().getResourceAsStream(DEFINITION)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFINITION + " is missing from the infra jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public StateMachine stateMachine() {
+    return stateMachine;
+  }
+
+  public Topic topic() {
+    return topic;
+  }
+
+  public FunctionPackage.Deployed evaluator() {
+    return evaluator;
+  }
+}

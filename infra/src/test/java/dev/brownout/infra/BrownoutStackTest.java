@@ -1,0 +1,215 @@
+package dev.brownout.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The example stack's resources and their key properties, from the synthesized template. */
+class BrownoutStackTest {
+  private static Template template;
+  private static Annotations annotations;
+
+  @BeforeAll
+  static void synthesize() {
+    var stack = Stacks.example(Map.of());
+    template = Template.fromStack(stack);
+    annotations = Annotations.fromStack(stack);
+  }
+
+  @Test
+  void twoEncryptedOnDemandTablesWithPointInTimeRecoveryAndTtl() {
+    template.resourceCountIs("AWS::DynamoDB::Table", 2);
+    template.allResourcesProperties(
+        "AWS::DynamoDB::Table",
+        Map.of(
+            "BillingMode", "PAY_PER_REQUEST",
+            "SSESpecification", Map.of("SSEEnabled", true),
+            "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+            "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true)));
+    template.resourceCountIs("AWS::DynamoDB::GlobalTable", 0);
+  }
+
+  @Test
+  void fourJava21Arm64FunctionsWithSnapStartBehindALiveAlias() {
+    template.resourceCountIs("AWS::Lambda::Function", 4);
+    template.allResourcesProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Runtime", "java21",
+            "Architectures", List.of("arm64"),
+            "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+            "TracingConfig", Map.of("Mode", "Active"),
+            "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectLike(Map.of("BROWNOUT_CATALOG", "/var/task/brownout.yaml")))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler", "dev.brownout.functions.handlers.ApiHandler::handleRequest",
+            "MemorySize", 1024,
+            "Timeout", 29));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler",
+            "dev.brownout.functions.handlers.HealthCheckHandler::handleRequest",
+            "Timeout",
+            90,
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "BROWNOUT_CHECK_WINDOW",
+                        "55s",
+                        "BROWNOUT_WORKFLOW_ARN",
+                        Match.anyValue())))));
+    template.resourceCountIs("AWS::Lambda::Alias", 4);
+    template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+  }
+
+  @Test
+  void localModeTargetsTheUnqualifiedFunctionsWithoutSnapStart() {
+    Template local = Template.fromStack(Stacks.example(Map.of("local", "true")));
+
+    local.resourceCountIs("AWS::Lambda::Alias", 0);
+    local.resourceCountIs("AWS::Lambda::Version", 0);
+    local.allResourcesProperties("AWS::Lambda::Function", Map.of("SnapStart", Match.absent()));
+  }
+
+  @Test
+  void schedulesForTheHealthChecksAndTheWorkflowWithDeadLetterQueues() {
+    template.resourceCountIs("AWS::Events::Rule", 2);
+    template.allResourcesProperties(
+        "AWS::Events::Rule",
+        Map.of(
+            "ScheduleExpression",
+            "rate(1 minute)",
+            "Targets",
+            List.of(
+                Match.objectLike(
+                    Map.of(
+                        "DeadLetterConfig",
+                        Match.anyValue(),
+                        "RetryPolicy",
+                        Map.of("MaximumRetryAttempts", 2))))));
+  }
+
+  @Test
+  void aStandardStateMachineFromTheDefinitionFileWithLoggingAndTracing() {
+    template.hasResourceProperties(
+        "AWS::StepFunctions::StateMachine",
+        Map.of(
+            "StateMachineType", "STANDARD",
+            "DefinitionSubstitutions",
+                Map.of("EvaluatorFunctionArn", Match.anyValue(), "TopicArn", Match.anyValue()),
+            "LoggingConfiguration",
+                Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+            "TracingConfiguration", Map.of("Enabled", true)));
+  }
+
+  @Test
+  void aRestApiWithAMethodPerRouteAndTheStatusEndpointThrottledAndLogged() {
+    template.resourceCountIs("AWS::ApiGateway::Method", 5);
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Method",
+        Map.of("HttpMethod", "POST", "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY"))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Stage",
+        Map.of(
+            "StageName", "prod",
+            "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
+            "MethodSettings",
+                List.of(
+                    Match.objectLike(
+                        Map.of("ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200)))));
+    template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "_brownout"));
+    template.hasOutput("*", Map.of("Description", "The API's URL"));
+  }
+
+  @Test
+  void theFlagsLevelAndOverrideParametersStartFromTheCatalog() {
+    template.resourceCountIs("AWS::SSM::Parameter", 4 + 2);
+    template.hasResourceProperties(
+        "AWS::SSM::Parameter", Map.of("Name", "/brownout/shop/flags/checkout", "Value", "on"));
+    template.hasResourceProperties(
+        "AWS::SSM::Parameter", Map.of("Name", "/brownout/shop/level", "Value", "FULL"));
+    template.hasResourceProperties(
+        "AWS::SSM::Parameter", Map.of("Name", "/brownout/shop/override", "Value", "{}"));
+  }
+
+  @Test
+  void anEncryptedTopicAndEncryptedQueuesWithARedriveForTheReplayQueue() {
+    template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+    template.resourceCountIs("AWS::SQS::Queue", 3);
+    template.allResourcesProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+    template.hasResourceProperties(
+        "AWS::SQS::Queue",
+        Map.of(
+            "VisibilityTimeout",
+            360,
+            "RedrivePolicy",
+            Map.of("deadLetterTargetArn", Match.anyValue(), "maxReceiveCount", 1000)));
+    template.hasResourceProperties(
+        "AWS::Lambda::EventSourceMapping",
+        Map.of("FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+  }
+
+  @Test
+  void aDashboardAndThreeAlarmsThatNotifyTheTopic() {
+    template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    template.allResourcesProperties(
+        "AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(Match.anyValue())));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "MetricName",
+            "DegradationLevel",
+            "Namespace",
+            "Brownout/shop",
+            "Threshold",
+            1,
+            "ComparisonOperator",
+            "GreaterThanOrEqualToThreshold"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void noPolicyGrantsAWildcardAction() {
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
+    assertThat(policies).isNotEmpty();
+    policies
+        .values()
+        .forEach(
+            policy -> {
+              Map<String, Object> document =
+                  (Map<String, Object>)
+                      ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument");
+              for (Map<String, Object> statement :
+                  (List<Map<String, Object>>) document.get("Statement")) {
+                Object actions = statement.get("Action");
+                List<String> all =
+                    actions instanceof List<?> list
+                        ? (List<String>) list
+                        : List.of((String) actions);
+                assertThat(all)
+                    .as("actions of %s", statement)
+                    .noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+              }
+            });
+  }
+
+  @Test
+  void cdkNagReportsNoUnsuppressedError() {
+    assertThat(annotations.findError("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*")))
+        .isEmpty();
+  }
+}
