@@ -3,7 +3,10 @@ package dev.brownout.infra.internal;
 import dev.brownout.core.Level;
 import dev.brownout.core.Parameters;
 import dev.brownout.core.catalog.Catalog;
+import java.util.List;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
@@ -40,8 +43,8 @@ public final class FlagParameters extends Construct {
         .build();
   }
 
-  /** The ARN pattern of every parameter of the app, for grants scoped to its prefix. */
-  public String arnPattern() {
+  /** The ARN of the app's prefix, or with {@code "/*"} of every parameter under it. */
+  private String arn(String suffix) {
     Stack stack = Stack.of(this);
     return "arn:"
         + stack.getPartition()
@@ -51,40 +54,28 @@ public final class FlagParameters extends Construct {
         + stack.getAccount()
         + ":parameter"
         + Parameters.prefix(catalog)
-        + "/*";
-  }
-
-  public String prefixArn() {
-    Stack stack = Stack.of(this);
-    return "arn:"
-        + stack.getPartition()
-        + ":ssm:"
-        + stack.getRegion()
-        + ":"
-        + stack.getAccount()
-        + ":parameter"
-        + Parameters.prefix(catalog);
+        + suffix;
   }
 
   /** Read every parameter of the app, by path. */
   public void grantRead(IGrantable grantee) {
-    software.amazon.awscdk.services.iam.Grant.addToPrincipal(
-        software.amazon.awscdk.services.iam.GrantOnPrincipalOptions.builder()
-            .grantee(grantee)
-            .actions(
-                java.util.List.of(
-                    "ssm:GetParametersByPath", "ssm:GetParameter", "ssm:GetParameters"))
-            .resourceArns(java.util.List.of(arnPattern(), prefixArn()))
-            .build());
+    grant(
+        grantee,
+        List.of("ssm:GetParametersByPath", "ssm:GetParameter", "ssm:GetParameters"),
+        List.of(arn("/*"), arn("")));
   }
 
   /** Write the app's parameters (the workflow's flag plan). */
   public void grantWrite(IGrantable grantee) {
-    software.amazon.awscdk.services.iam.Grant.addToPrincipal(
-        software.amazon.awscdk.services.iam.GrantOnPrincipalOptions.builder()
+    grant(grantee, List.of("ssm:PutParameter"), List.of(arn("/*")));
+  }
+
+  private static void grant(IGrantable grantee, List<String> actions, List<String> resources) {
+    Grant.addToPrincipal(
+        GrantOnPrincipalOptions.builder()
             .grantee(grantee)
-            .actions(java.util.List.of("ssm:PutParameter"))
-            .resourceArns(java.util.List.of(arnPattern()))
+            .actions(actions)
+            .resourceArns(resources)
             .build());
   }
 }
