@@ -23,6 +23,7 @@ import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -58,7 +58,9 @@ public final class ApiHandler
                 AwsClients.ssm(settings.awsEndpoint()),
                 settings.flagsTtl(),
                 clock,
-                RandomGenerator.getDefault()),
+                // SecureRandom is reseeded when a SnapStart snapshot is restored, so environments
+                // restored from one snapshot still refresh at different times.
+                new SecureRandom()),
             new HttpUpstream(HttpUpstream.defaultClient()),
             new DynamoDbResponseCache(dynamoDb, settings.cacheTable(), clock),
             queue(catalog, settings),
