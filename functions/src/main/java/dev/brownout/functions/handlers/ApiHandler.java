@@ -58,9 +58,9 @@ public final class ApiHandler
                 AwsClients.ssm(settings.awsEndpoint()),
                 settings.flagsTtl(),
                 clock,
-                // SecureRandom is reseeded when a SnapStart snapshot is restored, so environments
-                // restored from one snapshot still refresh at different times.
-                new SecureRandom()),
+                // Entropy drawn at each refresh, not at init: environments that SnapStart restored
+                // from one snapshot would otherwise share a generator and refresh in step.
+                () -> new SecureRandom().nextLong()),
             new HttpUpstream(HttpUpstream.defaultClient()),
             new DynamoDbResponseCache(dynamoDb, settings.cacheTable(), clock),
             queue(catalog, settings),
