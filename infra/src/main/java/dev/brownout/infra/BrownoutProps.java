@@ -1,6 +1,7 @@
 package dev.brownout.infra;
 
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.catalog.CatalogLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -59,6 +60,16 @@ public record BrownoutProps(
     private Duration healthCheckRate = DEFAULT_SCHEDULE_RATE;
     private Duration evaluationRate = DEFAULT_SCHEDULE_RATE;
 
+    /**
+     * The catalog file, read and validated now.
+     *
+     * @throws dev.brownout.core.catalog.CatalogException listing every problem of the file
+     */
+    public Builder catalogFile(Path file) {
+      return catalog(CatalogLoader.load(file), file);
+    }
+
+    /** A catalog already read from {@code file} (which is packaged with the functions). */
     public Builder catalog(Catalog catalog, Path file) {
       this.catalog = catalog;
       this.catalogFile = file;

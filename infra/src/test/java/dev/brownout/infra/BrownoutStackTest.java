@@ -208,6 +208,31 @@ class BrownoutStackTest {
   }
 
   @Test
+  void aSecondAppInTheSameStackGetsItsOwnResourcesFromACatalogFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path other = dir.resolve("books.yaml");
+    java.nio.file.Files.writeString(
+        other,
+        java.nio.file.Files.readString(java.nio.file.Path.of("..", "brownout.yaml"))
+            .replace("app: shop", "app: books"));
+    var app = Stacks.app("../brownout.yaml", Map.of());
+    var stack = new software.amazon.awscdk.Stack(app, "Two");
+    for (var file : List.of(java.nio.file.Path.of("..", "brownout.yaml"), other)) {
+      new Brownout(
+          stack,
+          file.getFileName().toString().replace(".yaml", ""),
+          BrownoutProps.builder().catalogFile(file).functionsJar(Stacks.functionsJar()).build());
+    }
+    Template two = Template.fromStack(stack);
+
+    two.resourceCountIs("AWS::DynamoDB::Table", 4);
+    two.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/brownout/books/level"));
+    two.hasResourceProperties(
+        "AWS::CloudWatch::Dashboard", Map.of("DashboardName", "brownout-books"));
+    two.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of("Name", "brownout-books"));
+  }
+
+  @Test
   void cdkNagReportsNoUnsuppressedError() {
     assertThat(annotations.findError("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*")))
         .isEmpty();

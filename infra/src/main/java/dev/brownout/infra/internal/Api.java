@@ -112,7 +112,10 @@ public final class Api extends Construct {
         RestApi.Builder.create(this, "RestApi")
             .restApiName("brownout-" + catalog.app())
             .description("Brownout API of " + catalog.app())
+            // API Gateway's CloudWatch role is one per account and region: kept when this stack
+            // goes, since another app's stack may rely on it.
             .cloudWatchRole(true)
+            .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
             .deployOptions(
                 StageOptions.builder()
                     .stageName("prod")
