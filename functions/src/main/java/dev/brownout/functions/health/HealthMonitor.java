@@ -111,6 +111,11 @@ public final class HealthMonitor {
                     check.dependency().name(),
                     e.getMessage());
                 storeErrors.add(check.dependency().name() + ": " + e.getMessage());
+              } catch (RuntimeException e) {
+                // A defect, not the dependency's failure: fail the invocation so it is retried,
+                // rather than lose the check in an unread Future.
+                LOG.error("Checking {} failed unexpectedly", check.dependency().name(), e);
+                storeErrors.add(check.dependency().name() + ": " + e);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } finally {

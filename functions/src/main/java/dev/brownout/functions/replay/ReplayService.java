@@ -115,6 +115,10 @@ public final class ReplayService {
     boolean dependencyHealthy =
         healthy.getOrDefault(route.get().dependency(), DependencyStatus.unchecked("").healthy());
     ReplayLedger.Entry entry = ledger.read(request.idempotencyKey());
+    if (entry.state() == State.DEAD) {
+      LOG.info("Already dead-lettered; the duplicate is dropped");
+      return true;
+    }
     Replay.Next next =
         Replay.next(
             entry.state() == State.DELIVERED,

@@ -226,6 +226,20 @@ class ReplayHandlerIT {
   }
 
   @Test
+  void aDuplicateOfADeadLetteredWriteIsDroppedNotRetriedForever() {
+    ordersHealthy(true);
+    PRIMARY.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(422)));
+    handler.handleRequest(event("m-6"), LambdaContext.of("replay"));
+
+    SQSBatchResponse duplicate =
+        handler.handleRequest(event("m-6-again"), LambdaContext.of("replay"));
+
+    assertThat(failed(duplicate)).isEmpty();
+    PRIMARY.verify(1, postRequestedFor(urlPathEqualTo("/orders")));
+    assertThat(deadLettered()).hasSize(1);
+  }
+
+  @Test
   void aMessageThatIsNotAQueuedWriteIsDeadLetteredNotRetriedForever() {
     SQSEvent event = event("m-5");
     event.getRecords().get(0).setBody("{\"hello\":\"world\"}");

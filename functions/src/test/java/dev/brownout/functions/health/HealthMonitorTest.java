@@ -109,6 +109,27 @@ class HealthMonitorTest {
   }
 
   @Test
+  void aStoreThatFailsUnexpectedlyIsReportedNotLost() {
+    Dependency db = Dependencies.tcp("db", "localhost", 1);
+    var monitor =
+        new HealthMonitor(
+            List.of(db),
+            d -> CheckResult.failure("refused", Duration.ZERO, SCHEDULED),
+            (dependency, result, checkId) -> {
+              throw new IllegalStateException("store defect");
+            },
+            Optional.empty(),
+            (c, r, rec) -> {},
+            Clock.systemUTC());
+
+    HealthRun run = monitor.run("event-9", SCHEDULED, Duration.ofMillis(100));
+
+    assertThat(run.storeErrors())
+        .singleElement()
+        .satisfies(e -> assertThat(e).contains("store defect"));
+  }
+
+  @Test
   void checkIdsSortByScheduledTimeAndRepeatOnRedelivery() {
     Dependency db = Dependencies.tcp("db", "localhost", 1);
     var monitor = monitor(db, d -> CheckResult.failure("refused", Duration.ZERO, SCHEDULED));
