@@ -2,6 +2,7 @@ package dev.brownout.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
 import software.amazon.awscdk.Stack;
 
@@ -80,7 +81,17 @@ final class NagSuppressionsOfTheApp {
             suppression(
                 "AwsSolutions-IAM5",
                 "X-Ray tracing and CloudWatch Logs delivery actions have no resource-level permissions",
-                "Resource::*")));
+                "Resource::*"),
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(
+                    "Without SnapStart (-c local=true) the workflow invokes the unqualified evaluator; CDK's grant also covers its versions (<arn>:*), of that one function only")
+                .appliesTo(
+                    List.of(
+                        RegexAppliesTo.builder()
+                            .regex("/^Resource::<BrownoutWorkflowEvaluator[0-9A-F]+\\.Arn>:\\*$/")
+                            .build()))
+                .build()));
     NagSuppressions.addResourceSuppressionsByPath(
         stack,
         app + "/ScheduleDeadLetters/Resource",

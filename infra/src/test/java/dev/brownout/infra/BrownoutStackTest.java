@@ -77,11 +77,16 @@ class BrownoutStackTest {
 
   @Test
   void localModeTargetsTheUnqualifiedFunctionsWithoutSnapStart() {
-    Template local = Template.fromStack(Stacks.example(Map.of("local", "true")));
+    var stack = Stacks.example(Map.of("local", "true"));
+    Template local = Template.fromStack(stack);
 
     local.resourceCountIs("AWS::Lambda::Alias", 0);
     local.resourceCountIs("AWS::Lambda::Version", 0);
     local.allResourcesProperties("AWS::Lambda::Function", Map.of("SnapStart", Match.absent()));
+    assertThat(
+            Annotations.fromStack(stack)
+                .findError("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*")))
+        .isEmpty();
   }
 
   @Test
