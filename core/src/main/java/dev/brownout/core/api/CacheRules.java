@@ -94,6 +94,11 @@ public final class CacheRules {
     if (cacheControl.contains("no-store") || cacheControl.contains("private")) {
       return Optional.of("the upstream forbids it (Cache-Control: " + cacheControl + ")");
     }
+    String vary = answerHeaders.getOrDefault("vary", "").trim().toLowerCase();
+    if (!vary.isEmpty() && !vary.equals("accept-encoding")) {
+      // The key holds no header: an answer that differs by one cannot be kept under it.
+      return Optional.of("the answer varies by request headers (Vary: " + vary + ")");
+    }
     if (requestHeaders.containsKey("authorization") && !cache.get().publicCacheable()) {
       return Optional.of("the request carried Authorization and the route is not public");
     }

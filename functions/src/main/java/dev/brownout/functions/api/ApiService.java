@@ -60,8 +60,21 @@ public final class ApiService {
           "idempotency-key",
           "if-none-match",
           "user-agent");
+
+  /** Hop-by-hop headers, and those Brownout sets itself (a cached answer gets its own Age). */
   private static final Set<String> NOT_RETURNED =
-      Set.of("connection", "content-length", "transfer-encoding", "keep-alive", "date", "server");
+      Set.of(
+          "connection",
+          "content-length",
+          "transfer-encoding",
+          "keep-alive",
+          "date",
+          "server",
+          "age",
+          "warning",
+          "x-served-from",
+          "x-degradation-level");
+
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
   private static final int MAX_RECENT_WRITES = 10_000;
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
@@ -250,7 +263,9 @@ public final class ApiService {
                 false,
                 List.of());
           }
-        } catch (UpstreamFailure e) {
+        } catch (UpstreamFailure | RuntimeException e) {
+          // Whatever went wrong, the breaker hears of it: a permit never returned would leave a
+          // half-open breaker waiting forever.
           latency = Optional.of(Duration.ofNanos(System.nanoTime() - start));
           breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
           why.add("the primary failed: " + e.getMessage());
@@ -387,7 +402,7 @@ public final class ApiService {
         return Optional.of(fromUpstream(answer, servedFrom));
       }
       why.add("the " + what + " answered " + answer.status());
-    } catch (UpstreamFailure e) {
+    } catch (UpstreamFailure | RuntimeException e) {
       why.add("the " + what + " failed: " + e.getMessage());
     }
     return Optional.empty();

@@ -114,7 +114,7 @@ public final class ReplayService {
             .orElse(Fallback.Queue.DEFAULT_MAX_ATTEMPTS);
     boolean dependencyHealthy =
         healthy.getOrDefault(route.get().dependency(), DependencyStatus.unchecked("").healthy());
-    ReplayLedger.Entry entry = ledger.read(request.idempotencyKey());
+    ReplayLedger.Entry entry = ledger.read(ledgerKey(request));
     if (entry.state() == State.DEAD) {
       LOG.info("Already dead-lettered; the duplicate is dropped");
       return true;
@@ -142,8 +142,7 @@ public final class ReplayService {
   }
 
   private boolean deliver(Message message, QueuedRequest request, Route route, int maxAttempts) {
-    Optional<Integer> attempt =
-        ledger.lease(request.idempotencyKey(), clock.instant(), leaseFor(route));
+    Optional<Integer> attempt = ledger.lease(ledgerKey(request), clock.instant(), leaseFor(route));
     if (attempt.isEmpty()) {
       return false; // delivered or taken meanwhile; the next look decides
     }
@@ -160,7 +159,7 @@ public final class ReplayService {
                   request.body(),
                   route.primary().timeout()));
       if (answer.status() < 400) {
-        ledger.settle(request.idempotencyKey(), State.DELIVERED, Optional.empty());
+        ledger.settle(ledgerKey(request), State.DELIVERED, Optional.empty());
         LOG.info("Delivered on attempt {}: {}", attempt.get(), answer.status());
         return true;
       }
@@ -175,14 +174,19 @@ public final class ReplayService {
       return deadLetter(
           message, request, failure + " (attempt " + attempt.get() + " of " + maxAttempts + ")");
     }
-    ledger.settle(request.idempotencyKey(), State.PENDING, Optional.of(failure));
+    ledger.settle(ledgerKey(request), State.PENDING, Optional.of(failure));
     LOG.warn("Attempt {} of {} failed: {}", attempt.get(), maxAttempts, failure);
     return false;
   }
 
+  /** Keys are the client's, so the ledger scopes them by route: two routes may reuse "1". */
+  static String ledgerKey(QueuedRequest request) {
+    return request.route() + " " + request.idempotencyKey();
+  }
+
   private boolean deadLetter(Message message, QueuedRequest request, String reason) {
     deadLetters.send(message.body(), reason);
-    ledger.settle(request.idempotencyKey(), State.DEAD, Optional.of(reason));
+    ledger.settle(ledgerKey(request), State.DEAD, Optional.of(reason));
     LOG.error("Dead-lettered: {}", reason);
     return true;
   }

@@ -177,7 +177,7 @@ class ReplayHandlerIT {
                                     "pk",
                                     AttributeValue.fromS("REPLAY"),
                                     "sk",
-                                    AttributeValue.fromS("order-7f3a9c"))))
+                                    AttributeValue.fromS("POST /orders order-7f3a9c"))))
                 .item()
                 .get("state")
                 .s())

@@ -114,6 +114,8 @@ public final class Api extends Construct {
             .description("Brownout API of " + catalog.app())
             // API Gateway's CloudWatch role is one per account and region: kept when this stack
             // goes, since another app's stack may rely on it.
+            // Answers that are not text reach the client as bytes, not as base64.
+            .binaryMediaTypes(java.util.List.of("*/*"))
             .cloudWatchRole(true)
             .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
             .deployOptions(

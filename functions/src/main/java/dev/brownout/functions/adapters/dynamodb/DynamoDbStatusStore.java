@@ -2,6 +2,7 @@ package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.health.StatusStore;
+import dev.brownout.core.internal.Hashes;
 import dev.brownout.core.policy.CheckResult;
 import dev.brownout.core.policy.DependencyStatus;
 import java.time.Duration;
@@ -51,18 +52,23 @@ public final class DynamoDbStatusStore implements StatusStore {
       DependencyStatus after =
           before.after(result, dependency.failureThreshold(), dependency.recoveryThreshold());
       try {
+        // The token makes the SDK's own retry of this very transaction idempotent: a retry of
+        // one that committed while its answer was lost succeeds instead of looking like a
+        // duplicate (which would lose a flip). A new attempt after a conflict has a new token.
+        String token = Hashes.sha256(checkId + "#" + version).substring(0, 36);
         dynamoDb.transactWriteItems(
             t ->
-                t.transactItems(
-                    statusWrite(after, before, stored, version),
-                    historyWrite(after, result, checkId)));
+                t.clientRequestToken(token)
+                    .transactItems(
+                        statusWrite(after, before, stored, version),
+                        historyWrite(after, result, checkId)));
         return new Recorded(before, after, false);
       } catch (TransactionCanceledException e) {
         List<CancellationReason> reasons = e.cancellationReasons();
         if (reasons.size() == 2 && conditionFailed(reasons.get(1))) {
           return new Recorded(before, before, true);
         }
-        if (reasons.isEmpty() || !conditionFailed(reasons.get(0))) {
+        if (reasons.isEmpty() || !retryable(reasons.get(0))) {
           throw failure(dependency, e);
         }
         backOff(attempt);
@@ -156,6 +162,16 @@ public final class DynamoDbStatusStore implements StatusStore {
 
   private static boolean conditionFailed(CancellationReason reason) {
     return "ConditionalCheckFailed".equals(reason.code());
+  }
+
+  /**
+   * Another writer got there first (our version condition, or DynamoDB's own conflict between two
+   * transactions on the item), or the item was throttled: read again and retry.
+   */
+  private static boolean retryable(CancellationReason reason) {
+    return conditionFailed(reason)
+        || "TransactionConflict".equals(reason.code())
+        || "ThrottlingError".equals(reason.code());
   }
 
   private StatusStoreException failure(Dependency dependency, SdkException e) {

@@ -54,7 +54,7 @@ public final class HttpUpstream implements UpstreamClient {
     call.headers()
         .forEach(
             (name, value) -> {
-              if (!NOT_FORWARDED.contains(name)) {
+              if (!NOT_FORWARDED.contains(name) && forwardable(value)) {
                 request.header(name, value);
               }
             });
@@ -93,6 +93,11 @@ public final class HttpUpstream implements UpstreamClient {
       throw new UpstreamFailure("answered " + contentType + " that is not well-formed JSON");
     }
     return new Answer(response.statusCode(), headers, body);
+  }
+
+  /** java.net.http refuses values outside visible Latin-1; such a header is dropped, not fatal. */
+  static boolean forwardable(String value) {
+    return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff));
   }
 
   static boolean isJson(String contentType) {
