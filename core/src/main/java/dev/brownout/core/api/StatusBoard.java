@@ -24,12 +24,21 @@ public interface StatusBoard {
 
   /**
    * @param malformed items that could not be read, in words
+   * @param levelUnreadable a level record exists but could not be read: the next write replaces it
    */
   record Board(
-      List<DependencyStatus> statuses, Optional<LevelRecord> level, List<String> malformed) {
+      List<DependencyStatus> statuses,
+      Optional<LevelRecord> level,
+      List<String> malformed,
+      boolean levelUnreadable) {
     public Board {
       statuses = List.copyOf(statuses);
       malformed = List.copyOf(malformed);
+    }
+
+    public Board(
+        List<DependencyStatus> statuses, Optional<LevelRecord> level, List<String> malformed) {
+      this(statuses, level, malformed, false);
     }
   }
 

@@ -89,7 +89,9 @@ public final class EvaluationService {
         evaluation.since(),
         reasons,
         writes,
-        read.level().map(StatusBoard.LevelRecord::version).orElse(0L),
+        read.level()
+            .map(StatusBoard.LevelRecord::version)
+            .orElse(read.levelUnreadable() ? WorkflowPlan.UNREADABLE : 0L),
         overrideInForce,
         kind,
         executionId,

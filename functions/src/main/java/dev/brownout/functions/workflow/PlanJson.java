@@ -46,13 +46,20 @@ public final class PlanJson {
     item.put("level", s(plan.level().name()));
     item.put("since", s(plan.since().toString()));
     item.put("reasons", strings(plan.reasons()));
-    item.put("version", n(plan.expectedVersion() + 1));
+    item.put("version", n(Math.max(plan.expectedVersion(), 0) + 1));
     item.put("updatedBy", s(plan.executionId()));
     plan.override().ifPresent(o -> item.put("override", s(o)));
     Map<String, Object> put = new LinkedHashMap<>();
     put.put("TableName", table);
     put.put("Item", item);
-    if (plan.expectedVersion() == 0) {
+    if (plan.expectedVersion() == WorkflowPlan.UNREADABLE) {
+      // An unreadable record must not block every run for good (it would end Superseded each
+      // time): it is replaced, as long as it still has no readable version.
+      put.put(
+          "ConditionExpression",
+          "attribute_not_exists(version) OR NOT attribute_type(version, :number)");
+      put.put("ExpressionAttributeValues", Map.of(":number", s("N")));
+    } else if (plan.expectedVersion() == 0) {
       put.put("ConditionExpression", "attribute_not_exists(pk)");
     } else {
       put.put("ConditionExpression", "version = :read");

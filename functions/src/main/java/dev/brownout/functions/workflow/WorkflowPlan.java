@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param apply whether anything differs: the level, a flag, or the override in force
  * @param changed whether the level changed (the workflow notifies)
  * @param flagWrites the parameters whose value differs from the plan, with the planned value
- * @param expectedVersion the level record's version that was read; the write is conditional on it
+ * @param expectedVersion the level record's version that was read, the write's condition; 0 for no
+ *     record, {@link #UNREADABLE} for one that could not be read (it is replaced)
  * @param override the override in force, as stored, if one applied
  * @param kind for the audit: {@code transition}, {@code override} or {@code flags}
  */
@@ -28,6 +29,8 @@ public record WorkflowPlan(
     String kind,
     String executionId,
     Instant at) {
+
+  public static final long UNREADABLE = -1;
 
   public record FlagWrite(String name, String value) {}
 

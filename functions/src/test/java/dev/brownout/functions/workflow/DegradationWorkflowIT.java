@@ -432,6 +432,24 @@ class DegradationWorkflowIT {
   }
 
   @Test
+  void aLevelRecordThatCannotBeReadIsReplacedNotABlockForEver() {
+    dependencies(Set.of("pricing"));
+    table.put(
+        Map.of(
+            "pk", AttributeValue.fromS("LEVEL"),
+            "sk", AttributeValue.fromS("CURRENT"),
+            "level", AttributeValue.fromS("SOMETIMES")));
+
+    assertThat(run()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    assertThat(levelRecord().get("level").s()).isEqualTo("REDUCED");
+    assertThat(levelRecord().get("version").n()).isEqualTo("1");
+    assertThat(levelRecord().get("reasons").l())
+        .anySatisfy(r -> assertThat(r.s()).contains("the level record is malformed"));
+    assertThat(parameters()).containsEntry("/brownout/shop/flags/live-prices", "off");
+  }
+
+  @Test
   void twoExecutionsAtOnceConvergeOnOneTransition() {
     dependencies(Set.of("orders"));
 

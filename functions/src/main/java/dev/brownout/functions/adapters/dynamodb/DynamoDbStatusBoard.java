@@ -81,6 +81,7 @@ public final class DynamoDbStatusBoard implements StatusBoard {
         malformed.add("the level record is malformed: " + e.getMessage());
       }
     }
-    return new Board(statuses, record, malformed);
+    boolean unreadable = level != null && !level.isEmpty() && record.isEmpty();
+    return new Board(statuses, record, malformed, unreadable);
   }
 }
