@@ -20,6 +20,20 @@ public final class HttpCheckJudge {
    */
   public static CheckResult judge(
       HealthCheck.Http check, int status, Duration latency, byte[] body, Instant at) {
+    return judge(check, status, latency, body, false, at);
+  }
+
+  /**
+   * @param truncated the body is only the start of the answer: a character cut at its end is not an
+   *     encoding error
+   */
+  public static CheckResult judge(
+      HealthCheck.Http check,
+      int status,
+      Duration latency,
+      byte[] body,
+      boolean truncated,
+      Instant at) {
     if (!check.expects(status)) {
       return CheckResult.failure("status " + status + ", expected " + expected(check), latency, at);
     }
@@ -40,7 +54,7 @@ public final class HttpCheckJudge {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(body))
+                .decode(ByteBuffer.wrap(body, 0, truncated ? wholeCharacters(body) : body.length))
                 .toString();
       } catch (CharacterCodingException e) {
         return CheckResult.failure("the body is not UTF-8 text", latency, at);
@@ -51,6 +65,21 @@ public final class HttpCheckJudge {
       }
     }
     return CheckResult.success(latency, at);
+  }
+
+  /** The length of {@code body} without a UTF-8 sequence cut off at its end. */
+  static int wholeCharacters(byte[] body) {
+    for (int back = 1; back <= Math.min(3, body.length); back++) {
+      int b = body[body.length - back] & 0xff;
+      if (b < 0x80) {
+        return body.length; // ASCII: nothing cut
+      }
+      if (b >= 0xc0) { // the lead byte of the last sequence
+        int length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+        return back < length ? body.length - back : body.length;
+      }
+    }
+    return body.length;
   }
 
   private static String expected(HealthCheck.Http check) {

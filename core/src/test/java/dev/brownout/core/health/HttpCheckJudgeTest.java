@@ -104,6 +104,18 @@ class HttpCheckJudgeTest {
   }
 
   @Test
+  void aCharacterCutByTheReadLimitIsNotAnEncodingError() {
+    byte[] euro = "UP \u20ac".getBytes(StandardCharsets.UTF_8);
+    byte[] cut = java.util.Arrays.copyOf(euro, euro.length - 1);
+
+    assertThat(
+            HttpCheckJudge.judge(check(Set.of(), null, "UP"), 200, FAST, cut, true, AT).success())
+        .isTrue();
+    assertThat(HttpCheckJudge.judge(check(Set.of(), null, "UP"), 200, FAST, cut, false, AT).error())
+        .contains("the body is not UTF-8 text");
+  }
+
+  @Test
   void wrongStatusIsReportedBeforeSlownessOrBody() {
     CheckResult result =
         HttpCheckJudge.judge(

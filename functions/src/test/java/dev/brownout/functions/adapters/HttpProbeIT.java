@@ -97,6 +97,15 @@ class HttpProbeIT {
   }
 
   @Test
+  void aBodyThatBreaksOffMidAnswerFailsEvenWithNothingToMatch() {
+    UPSTREAM.stubFor(
+        get("/health").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+    assertThat(check("/health", null, null).error().orElseThrow())
+        .startsWith("the connection broke while reading the answer");
+  }
+
+  @Test
   void garbageInsteadOfHttpFails() {
     UPSTREAM.stubFor(
         get("/health").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));

@@ -53,14 +53,22 @@ public final class HttpProbe implements Probe {
           client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       byte[] body;
       try (InputStream in = response.body()) {
-        body = check.bodyMatch().isPresent() ? in.readNBytes(MAX_BODY_BYTES) : new byte[0];
+        // Always read the answer (up to the limit): a body that breaks off is a failed check
+        // even when nothing in it is matched.
+        body = in.readNBytes(MAX_BODY_BYTES);
       } catch (IOException e) {
         return CheckResult.failure(
             "the connection broke while reading the answer: " + HttpErrors.message(e),
             elapsed(startNanos),
             start);
       }
-      return HttpCheckJudge.judge(check, response.statusCode(), elapsed(startNanos), body, start);
+      return HttpCheckJudge.judge(
+          check,
+          response.statusCode(),
+          elapsed(startNanos),
+          body,
+          body.length == MAX_BODY_BYTES,
+          start);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CheckResult.failure(
