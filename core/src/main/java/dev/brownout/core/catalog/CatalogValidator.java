@@ -27,7 +27,14 @@ public final class CatalogValidator {
   private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
+
+  /** A host name, an IPv4 address, or an IPv6 address (hex digits and colons). */
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44}");
+
+  /** Every check runs inside the health-check function's one-minute window. */
+  static final Duration MAX_CHECK_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern QUERY_KEY = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
   private static final Pattern BODY_PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
@@ -152,7 +159,8 @@ public final class CatalogValidator {
             || d.interval().compareTo(Dependency.MAX_INTERVAL) > 0)) {
       add(
           key(path, "interval"),
-          "must be between 1s and 15m, got " + Durations.format(d.interval()));
+          "must be between 1s and 1m (the health-check function runs once a minute), got "
+              + Durations.format(d.interval()));
     }
     if (required(key(path, "check"), d.check())) {
       check(key(path, "check"), d.check(), d.interval());
@@ -160,6 +168,13 @@ public final class CatalogValidator {
   }
 
   private void check(String path, HealthCheck check, Duration interval) {
+    if (check.timeout() != null && check.timeout().compareTo(MAX_CHECK_TIMEOUT) > 0) {
+      add(
+          key(path, "timeout"),
+          "must be at most 30s: every check runs inside the health-check function's one-minute"
+              + " window, got "
+              + Durations.format(check.timeout()));
+    }
     if (positive(key(path, "timeout"), check.timeout())
         && interval != null
         && check.timeout().compareTo(interval) >= 0) {
@@ -178,6 +193,9 @@ public final class CatalogValidator {
           add(
               key(path, "method"),
               "expected one of GET, HEAD, POST, OPTIONS, got \"" + http.method() + "\"");
+        }
+        if ("HEAD".equals(http.method()) && http.bodyMatch().isPresent()) {
+          add(key(path, "bodyMatch"), "a HEAD answer has no body to match; use GET");
         }
         for (int status : http.expectedStatuses()) {
           if (status < 100 || status > 599) {
@@ -414,7 +432,7 @@ public final class CatalogValidator {
           }
         }
         case Fallback.Alternative alternative -> upstream(path, alternative.upstream(), parameters);
-        case Fallback.Static fixed -> canned(path, fixed.response(), Set.of());
+        case Fallback.Static fixed -> canned(path, fixed.response(), null);
         case Fallback.Degraded degraded -> {
           if (degraded.upstream().isPresent() == degraded.response().isPresent()) {
             add(
@@ -456,9 +474,7 @@ public final class CatalogValidator {
                 add(key(key(path, "headers"), name), "a header value must be one line");
               }
             });
-    if (required(key(path, "body"), response.body())
-        && parameters != null
-        && !parameters.isEmpty()) {
+    if (required(key(path, "body"), response.body()) && parameters != null) {
       Matcher m = BODY_PLACEHOLDER.matcher(response.body());
       while (m.find()) {
         if (!parameters.contains(m.group(1))) {
@@ -550,7 +566,7 @@ public final class CatalogValidator {
       }
     }
     monotonic(p.rules());
-    criticalOutweighsImportant(p.rules());
+    criticalOutweighsImportant(p.rules(), dependencies);
     criticalAlwaysMatters(p.rules(), dependencies);
   }
 
@@ -582,14 +598,26 @@ public final class CatalogValidator {
   /**
    * For the same number down, critical dependencies must weigh at least as much as important ones.
    */
-  private void criticalOutweighsImportant(List<LevelRule> rules) {
+  private void criticalOutweighsImportant(
+      List<LevelRule> rules, Map<String, Dependency> dependencies) {
+    // Critical dependencies may also be covered one by one: the least of those levels counts.
+    List<String> criticalNames =
+        dependencies.values().stream()
+            .filter(d -> d.criticality() == Criticality.CRITICAL)
+            .map(Dependency::name)
+            .toList();
+    Optional<Level> byName = leastLevelByName(rules, criticalNames);
     int most =
         rules.stream()
             .mapToInt(r -> r instanceof LevelRule.ByCriticality c ? c.atLeast() : 0)
             .max()
             .orElse(0);
     for (int n = 1; n <= most; n++) {
-      Optional<Level> critical = levelFor(rules, Criticality.CRITICAL, n);
+      Optional<Level> counted = levelFor(rules, Criticality.CRITICAL, n);
+      Optional<Level> critical =
+          counted.isPresent() && byName.isPresent()
+              ? Optional.of(Level.worst(counted.get(), byName.get()))
+              : counted.or(() -> byName);
       Optional<Level> important = levelFor(rules, Criticality.IMPORTANT, n);
       if (important.isPresent()
           && (critical.isEmpty() || important.get().isWorseThan(critical.get()))) {
@@ -607,6 +635,26 @@ public final class CatalogValidator {
         return;
       }
     }
+  }
+
+  /** The least level the by-name rules give, if every one of {@code names} has such a rule. */
+  private static Optional<Level> leastLevelByName(List<LevelRule> rules, List<String> names) {
+    List<Level> levels = new ArrayList<>();
+    for (String name : names) {
+      rules.stream()
+          .filter(
+              r ->
+                  r instanceof LevelRule.ByDependency n
+                      && n.dependency().equals(name)
+                      && r.level() != null)
+          .map(LevelRule::level)
+          .reduce(Level::worst)
+          .ifPresent(levels::add);
+    }
+    if (names.isEmpty() || levels.size() != names.size()) {
+      return Optional.empty();
+    }
+    return levels.stream().reduce((a, b) -> a.isWorseThan(b) ? b : a);
   }
 
   private static Optional<Level> levelFor(

@@ -22,7 +22,10 @@ public record Dependency(
   public static final int DEFAULT_RECOVERY_THRESHOLD = 2;
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
-  public static final Duration MAX_INTERVAL = Duration.ofMinutes(15);
+
+  /** The health-check function runs once a minute; a longer interval could not be honoured. */
+  public static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
+
   public static final int MAX_THRESHOLD = 100;
 
   /** The longest it can take to notice a failure: the failed checks plus one interval of delay. */

@@ -93,6 +93,23 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void criticalDependenciesCoveredOneByOneAndAnIpv6HostAreAccepted() {
+    Catalog catalog =
+        CatalogLoader.parse(
+            "test.yaml",
+            validWith("host: localhost", "host: \"::1\"")
+                + """
+                policy:
+                  rules:
+                    - {dependency: db, level: EMERGENCY}
+                    - {criticality: important, atLeast: 1, level: REDUCED}
+                """);
+
+    assertThat(catalog.dependency("recs").orElseThrow().check())
+        .isEqualTo(new HealthCheck.Tcp("::1", 8084, HealthCheck.DEFAULT_TIMEOUT));
+  }
+
+  @Test
   void fallbackStepsMayBeBareNamesThatTakeTheirDefaults() {
     Catalog catalog =
         CatalogLoader.parse(
@@ -371,6 +388,39 @@ class CatalogLoaderTest {
             validWith("path: /products/{id}", "path: /products/item-{id}"),
             "routes[0].path",
             "neither a literal"),
+        bad(
+            "interval longer than the health check's minute",
+            validWith("interval: 10s", "interval: 5m"),
+            "dependencies[1].interval",
+            "must be between 1s and 1m"),
+        bad(
+            "check timeout longer than the function's window allows",
+            validWith("interval: 10s", "interval: 1m")
+                .replace(
+                    "url: \"http://localhost:8081/health\"}",
+                    "url: \"http://localhost:8081/health\", timeout: 45s}"),
+            "dependencies[1].check.timeout",
+            "must be at most 30s"),
+        bad(
+            "body match on HEAD",
+            validWith(
+                "url: \"http://localhost:8081/health\"}",
+                "url: \"http://localhost:8081/health\", method: HEAD, bodyMatch: UP}"),
+            "dependencies[1].check.bodyMatch",
+            "a HEAD answer has no body to match"),
+        bad(
+            "degraded body placeholder on a route without parameters",
+            validPlus(
+                """
+                  - method: GET
+                    path: /deals
+                    dependency: catalog
+                    primary: {url: "http://localhost:8081/deals"}
+                    fallback:
+                      - degraded: {body: '{"deal":"{id}"}'}
+                """),
+            "routes[1].fallback[0].degraded.body",
+            "the placeholder {id} is not a parameter of the route's path (it has none)"),
         bad(
             "yes where a boolean belongs",
             validWith("maxStaleness: 5m}", "maxStaleness: 5m, public: yes}"),

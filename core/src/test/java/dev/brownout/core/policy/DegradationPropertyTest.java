@@ -42,7 +42,7 @@ class DegradationPropertyTest {
                 Arbitraries.of(Level.REDUCED, Level.MINIMAL, Level.EMERGENCY),
                 Arbitraries.of(Level.REDUCED, Level.MINIMAL, Level.EMERGENCY),
                 Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(0, 300))
+                Arbitraries.integers().between(1, 300))
             .as(
                 (first, second, atLeast, dwellSeconds) -> {
                   Level low = Level.worst(first, second) == first ? second : first;

@@ -18,11 +18,18 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class AwsClients {
   public static final Duration SSM_CALL_TIMEOUT = Duration.ofSeconds(2);
+  public static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private AwsClients() {}
 
+  /**
+   * A DynamoDB client whose calls, retries included, give up after {@link #DYNAMODB_CALL_TIMEOUT}:
+   * within the health check's margin before its timeout, and far within API Gateway's 29 s.
+   */
   public static DynamoDbClient dynamoDb(Optional<URI> endpoint) {
-    return configure(DynamoDbClient.builder(), endpoint).build();
+    return configure(DynamoDbClient.builder(), endpoint)
+        .overrideConfiguration(o -> o.apiCallTimeout(DYNAMODB_CALL_TIMEOUT))
+        .build();
   }
 
   /**
