@@ -14,6 +14,7 @@ import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
 import dev.brownout.functions.replay.ReplayService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -56,7 +57,9 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
                       .map(r -> new ReplayService.Message(r.getMessageId(), r.getBody()))
                       .toList();
           List<SQSBatchResponse.BatchItemFailure> failures =
-              service.replay(messages).stream()
+              service
+                  .replay(messages, () -> Duration.ofMillis(context.getRemainingTimeInMillis()))
+                  .stream()
                   .map(
                       id ->
                           SQSBatchResponse.BatchItemFailure.builder()

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +35,9 @@ public final class ReplayService {
   public record Message(String id, String body) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplayService.class);
+
+  /** The longest one delivery may take: a primary timeout (29 s at most) and the ledger writes. */
+  static final Duration LONGEST_DELIVERY = Duration.ofSeconds(35);
 
   /** Retrying these may succeed; any other 4xx is the primary refusing the write for good. */
   private static final Set<Integer> RETRYABLE = Set.of(408, 425, 429);
@@ -63,7 +67,11 @@ public final class ReplayService {
   /**
    * @return the ids of the messages to leave on the queue for a later try
    */
-  public List<String> replay(List<Message> messages) {
+  /**
+   * @param timeLeft how long the invocation has left; a message whose delivery might not finish in
+   *     it is left on the queue rather than cut off halfway
+   */
+  public List<String> replay(List<Message> messages, Supplier<Duration> timeLeft) {
     Map<String, Boolean> healthy = new HashMap<>();
     try {
       board.read().statuses().forEach(s -> healthy.put(s.dependency(), s.healthy()));
@@ -73,6 +81,11 @@ public final class ReplayService {
     }
     List<String> later = new ArrayList<>();
     for (Message message : messages) {
+      if (timeLeft.get().compareTo(LONGEST_DELIVERY) < 0) {
+        LOG.info("Not enough time left for message {}; it stays queued", message.id());
+        later.add(message.id());
+        continue;
+      }
       try {
         if (!replay(message, healthy)) {
           later.add(message.id());

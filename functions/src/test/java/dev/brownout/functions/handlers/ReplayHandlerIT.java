@@ -185,6 +185,19 @@ class ReplayHandlerIT {
   }
 
   @Test
+  void messagesThatMightNotFinishBeforeTheTimeoutStayQueuedUntouched() {
+    ordersHealthy(true);
+    PRIMARY.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(201)));
+
+    SQSBatchResponse response =
+        handler.handleRequest(
+            event("m-7", "m-8"), new LambdaContext("request-1", "replay", 20_000));
+
+    assertThat(failed(response)).containsExactly("m-7", "m-8");
+    assertThat(PRIMARY.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void anUnhealthyDependencyMakesTheWriteWaitWithoutSpendingAnAttempt() {
     ordersHealthy(false);
 
