@@ -123,7 +123,13 @@ final class BenchWorld implements AutoCloseable {
 
   static ApiRequest request(String path) {
     return new ApiRequest(
-        "GET", path, Map.of(), Map.of("accept", "application/json"), new byte[0], "bench");
+        "GET",
+        path,
+        Map.of(),
+        Map.of("accept", "application/json"),
+        new byte[0],
+        "bench",
+        ApiRequest.MAX_BUDGET);
   }
 
   /** Opens the breaker of a route the way traffic does: failing calls until it trips. */

@@ -77,6 +77,10 @@ public final class ApiService {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
   private static final int MAX_RECENT_WRITES = 10_000;
+
+  /** Less time than this left in the budget is not worth a call. */
+  private static final Duration MIN_CALL = Duration.ofMillis(50);
+
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
   private final RouteTable routes;
@@ -168,6 +172,7 @@ public final class ApiService {
   }
 
   private Outcome answer(ApiRequest request, FlagSnapshot snapshot) {
+    long deadline = System.nanoTime() + request.budget().toNanos();
     if (request.method().equals("GET") && request.path().equals(StatusEndpoint.PATH)) {
       return Outcome.of(status.report(snapshot));
     }
@@ -245,7 +250,7 @@ public final class ApiService {
       } else {
         long start = System.nanoTime();
         try {
-          Answer answer = upstream.call(call(request, route.primary(), match.parameters()));
+          Answer answer = callWithin(request, route.primary(), match.parameters(), deadline);
           latency = Optional.of(Duration.ofNanos(System.nanoTime() - start));
           if (answer.status() >= 500) {
             breaker.onError(
@@ -272,11 +277,12 @@ public final class ApiService {
         }
       }
     }
-    ApiResponse fallback = fallback(request, match, why);
+    ApiResponse fallback = fallback(request, match, why, deadline);
     return new Outcome(fallback, Optional.of(route.metricName()), latency, breakerOpen, why);
   }
 
-  private ApiResponse fallback(ApiRequest request, RouteTable.Match match, List<String> why) {
+  private ApiResponse fallback(
+      ApiRequest request, RouteTable.Match match, List<String> why, long deadline) {
     Route route = match.route();
     for (Fallback step : route.fallback()) {
       Optional<ApiResponse> answer =
@@ -284,7 +290,13 @@ public final class ApiService {
             case Fallback.Cache c -> fromCache(request, match, c, why);
             case Fallback.Alternative a ->
                 fromUpstream(
-                    request, match, a.upstream(), ServedFrom.ALTERNATIVE, "alternative", why);
+                    deadline,
+                    request,
+                    match,
+                    a.upstream(),
+                    ServedFrom.ALTERNATIVE,
+                    "alternative",
+                    why);
             case Fallback.Static s ->
                 Optional.of(canned(s.response(), Map.of(), ServedFrom.STATIC));
             case Fallback.Degraded d ->
@@ -292,6 +304,7 @@ public final class ApiService {
                     ? Optional.of(
                         canned(d.response().get(), match.parameters(), ServedFrom.DEGRADED))
                     : fromUpstream(
+                        deadline,
                         request,
                         match,
                         d.upstream().orElseThrow(),
@@ -390,6 +403,7 @@ public final class ApiService {
   }
 
   private Optional<ApiResponse> fromUpstream(
+      long deadline,
       ApiRequest request,
       RouteTable.Match match,
       Upstream target,
@@ -397,7 +411,7 @@ public final class ApiService {
       String what,
       List<String> why) {
     try {
-      Answer answer = upstream.call(call(request, target, match.parameters()));
+      Answer answer = callWithin(request, target, match.parameters(), deadline);
       if (answer.status() < 500) {
         return Optional.of(fromUpstream(answer, servedFrom));
       }
@@ -444,6 +458,20 @@ public final class ApiService {
         new CachedAnswer(
             answer.status(), kept, answer.body(), now, CacheRules.freshFor(answer.headers())),
         step.get().maxStaleness());
+  }
+
+  /** Calls an upstream with its timeout, cut to what is left of the request's budget. */
+  private Answer callWithin(
+      ApiRequest request, Upstream target, Map<String, String> parameters, long deadline)
+      throws UpstreamFailure {
+    Duration left = Duration.ofNanos(deadline - System.nanoTime());
+    if (left.compareTo(MIN_CALL) < 0) {
+      throw new UpstreamFailure("no time was left in the request's budget");
+    }
+    UpstreamClient.Call call = call(request, target, parameters);
+    Duration timeout = call.timeout().compareTo(left) < 0 ? call.timeout() : left;
+    return upstream.call(
+        new UpstreamClient.Call(call.method(), call.url(), call.headers(), call.body(), timeout));
   }
 
   private static UpstreamClient.Call call(

@@ -25,6 +25,7 @@ import dev.brownout.functions.config.Environment;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +132,14 @@ public final class ApiHandler
         query,
         headers,
         bytes,
-        context.getAwsRequestId());
+        context.getAwsRequestId(),
+        budget(context));
+  }
+
+  /** API Gateway's limit, or less when the function itself has less time left. */
+  static Duration budget(Context context) {
+    Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minusSeconds(1);
+    return left.compareTo(ApiRequest.MAX_BUDGET) < 0 ? left : ApiRequest.MAX_BUDGET;
   }
 
   static APIGatewayProxyResponseEvent shape(ApiResponse response) {

@@ -318,6 +318,24 @@ class ApiHandlerIT {
   }
 
   @Test
+  void primaryAndFallbacksTogetherStayWithinTheTimeTheFunctionHasLeft() {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/31"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/alt/products/31"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+
+    // 1.3 s left: a budget of 0.3 s, which cuts the primary's 0.5 s timeout and leaves nothing
+    // for the alternative's.
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(request("/products/31"), new LambdaContext("r-31", "api", 1_300));
+
+    assertThat(response.getHeaders()).containsEntry("X-Served-From", "static");
+    assertThat(UPSTREAM.findAll(getRequestedFor(urlPathEqualTo("/alt/products/31")))).isEmpty();
+  }
+
+  @Test
   void hangingPrimaryWithNothingCachedFallsToTheAlternative() {
     UPSTREAM.stubFor(
         get(urlPathEqualTo("/products/9"))
