@@ -130,10 +130,11 @@ public final class ApiService {
             .withHeader("X-Degradation-Level", snapshot.level().name())
             .withHeader("X-Served-From", outcome.response.servedFrom().label());
     MDC.put("servedFrom", response.servedFrom().label());
+    // INFO even from a fallback: during an outage that is the expected answer, said per request.
     if (outcome.why.isEmpty()) {
       LOG.info("{} {} answered {}", request.method(), request.path(), response.status());
     } else {
-      LOG.warn(
+      LOG.info(
           "{} {} answered {} from {} because {}",
           request.method(),
           request.path(),
