@@ -155,10 +155,12 @@ public final class ReplayService {
   }
 
   private boolean deliver(Message message, QueuedRequest request, Route route, int maxAttempts) {
-    Optional<Integer> attempt = ledger.lease(ledgerKey(request), clock.instant(), leaseFor(route));
-    if (attempt.isEmpty()) {
+    Optional<ReplayLedger.Lease> lease =
+        ledger.lease(ledgerKey(request), clock.instant(), leaseFor(route));
+    if (lease.isEmpty()) {
       return false; // delivered or taken meanwhile; the next look decides
     }
+    int attempt = lease.get().attempts();
     Map<String, String> headers = new HashMap<>(request.headers());
     headers.put("idempotency-key", request.idempotencyKey());
     String failure;
@@ -172,23 +174,25 @@ public final class ReplayService {
                   request.body(),
                   route.primary().timeout()));
       if (answer.status() < 400) {
-        ledger.settle(ledgerKey(request), State.DELIVERED, Optional.empty());
-        LOG.info("Delivered on attempt {}: {}", attempt.get(), answer.status());
+        if (!ledger.settle(ledgerKey(request), lease, State.DELIVERED, Optional.empty())) {
+          LOG.warn("Delivered, but the lease had expired: another replayer may deliver it too");
+        }
+        LOG.info("Delivered on attempt {}: {}", attempt, answer.status());
         return true;
       }
       if (answer.status() < 500 && !RETRYABLE.contains(answer.status())) {
-        return deadLetter(message, request, "the primary refused it: " + answer.status());
+        return deadLetter(message, request, "the primary refused it: " + answer.status(), lease);
       }
       failure = "the primary answered " + answer.status();
     } catch (UpstreamFailure e) {
       failure = "the primary failed: " + e.getMessage();
     }
-    if (Replay.afterFailure(attempt.get(), maxAttempts) == Replay.AfterFailure.DEAD_LETTER) {
+    if (Replay.afterFailure(attempt, maxAttempts) == Replay.AfterFailure.DEAD_LETTER) {
       return deadLetter(
-          message, request, failure + " (attempt " + attempt.get() + " of " + maxAttempts + ")");
+          message, request, failure + " (attempt " + attempt + " of " + maxAttempts + ")", lease);
     }
-    ledger.settle(ledgerKey(request), State.PENDING, Optional.of(failure));
-    LOG.warn("Attempt {} of {} failed: {}", attempt.get(), maxAttempts, failure);
+    ledger.settle(ledgerKey(request), lease, State.PENDING, Optional.of(failure));
+    LOG.warn("Attempt {} of {} failed: {}", attempt, maxAttempts, failure);
     return false;
   }
 
@@ -198,8 +202,13 @@ public final class ReplayService {
   }
 
   private boolean deadLetter(Message message, QueuedRequest request, String reason) {
+    return deadLetter(message, request, reason, Optional.empty());
+  }
+
+  private boolean deadLetter(
+      Message message, QueuedRequest request, String reason, Optional<ReplayLedger.Lease> lease) {
     deadLetters.send(message.body(), reason);
-    ledger.settle(ledgerKey(request), State.DEAD, Optional.of(reason));
+    ledger.settle(ledgerKey(request), lease, State.DEAD, Optional.of(reason));
     LOG.error("Dead-lettered: {}", reason);
     return true;
   }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -52,7 +53,8 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
   }
 
   @Override
-  public Optional<Integer> lease(String idempotencyKey, Instant now, Duration leaseFor) {
+  public Optional<Lease> lease(String idempotencyKey, Instant now, Duration leaseFor) {
+    String token = UUID.randomUUID().toString();
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":pending", AttributeValue.fromS(State.PENDING.name()));
     values.put(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
@@ -60,6 +62,7 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
     values.put(":zero", AttributeValue.fromN("0"));
     values.put(":one", AttributeValue.fromN("1"));
     values.put(":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_FOR).getEpochSecond())));
+    values.put(":token", AttributeValue.fromS(token));
     try {
       var updated =
           dynamoDb.updateItem(
@@ -67,20 +70,23 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
                   u.tableName(table)
                       .key(key(idempotencyKey))
                       .updateExpression(
-                          "SET #state = :pending, leaseUntil = :until, attempts = if_not_exists(attempts, :zero) + :one, #ttl = :ttl")
+                          "SET #state = :pending, leaseUntil = :until, leaseToken = :token,"
+                              + " attempts = if_not_exists(attempts, :zero) + :one, #ttl = :ttl")
                       .conditionExpression(
                           "attribute_not_exists(pk) OR (#state = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))")
                       .expressionAttributeNames(Map.of("#state", "state", "#ttl", "ttl"))
                       .expressionAttributeValues(values)
                       .returnValues(ReturnValue.ALL_NEW));
-      return Optional.of(Integer.parseInt(updated.attributes().get("attempts").n()));
+      return Optional.of(
+          new Lease(Integer.parseInt(updated.attributes().get("attempts").n()), token));
     } catch (ConditionalCheckFailedException e) {
       return Optional.empty();
     }
   }
 
   @Override
-  public void settle(String idempotencyKey, State state, Optional<String> error) {
+  public boolean settle(
+      String idempotencyKey, Optional<Lease> lease, State state, Optional<String> error) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":state", AttributeValue.fromS(state.name()));
     String set = "SET #state = :state";
@@ -88,13 +94,23 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
       values.put(":error", AttributeValue.fromS(error.get()));
       set += ", lastError = :error";
     }
-    String expression = set + " REMOVE leaseUntil";
-    dynamoDb.updateItem(
-        u ->
+    String expression = set + " REMOVE leaseUntil, leaseToken";
+    lease.ifPresent(l -> values.put(":token", AttributeValue.fromS(l.token())));
+    try {
+      dynamoDb.updateItem(
+          u -> {
             u.tableName(table)
                 .key(key(idempotencyKey))
                 .updateExpression(expression)
                 .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(values));
+                .expressionAttributeValues(values);
+            if (lease.isPresent()) {
+              u.conditionExpression("leaseToken = :token");
+            }
+          });
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 }
