@@ -103,11 +103,7 @@ public final class Api extends Construct {
                 .reportBatchItemFailures(true)
                 .build());
 
-    LogGroup accessLogs =
-        LogGroup.Builder.create(this, "AccessLogs")
-            .retention(FunctionPackage.retention(logRetentionDays))
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+    LogGroup accessLogs = FunctionPackage.logGroup(this, "AccessLogs", logRetentionDays);
     restApi =
         RestApi.Builder.create(this, "RestApi")
             .restApiName("brownout-" + catalog.app())

@@ -72,11 +72,7 @@ public final class FunctionPackage {
       int memoryMb,
       Duration timeout,
       Map<String, String> environment) {
-    LogGroup logs =
-        LogGroup.Builder.create(scope, id + "Logs")
-            .retention(retention(props.logRetentionDays()))
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+    LogGroup logs = logGroup(scope, id + "Logs", props.logRetentionDays());
     Map<String, String> env = new HashMap<>(environment);
     env.put("BROWNOUT_CATALOG", CATALOG_IN_PACKAGE);
     env.put("POWERTOOLS_SERVICE_NAME", id);
@@ -112,6 +108,14 @@ public final class FunctionPackage {
    * function itself without.
    */
   public record Deployed(Function function, IFunction target, LogGroup logs) {}
+
+  /** A log group of the stack: kept {@code days}, removed with the stack. */
+  public static LogGroup logGroup(Construct scope, String id, int days) {
+    return LogGroup.Builder.create(scope, id)
+        .retention(retention(days))
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .build();
+  }
 
   /** The retention CloudWatch Logs offers for a number of days. */
   public static RetentionDays retention(int days) {

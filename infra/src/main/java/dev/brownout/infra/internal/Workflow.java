@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
@@ -61,11 +60,7 @@ public final class Workflow extends Construct {
             .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
             .enforceSsl(true)
             .build();
-    LogGroup logs =
-        LogGroup.Builder.create(this, "Logs")
-            .retention(FunctionPackage.retention(logRetentionDays))
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+    LogGroup logs = FunctionPackage.logGroup(this, "Logs", logRetentionDays);
     stateMachine =
         StateMachine.Builder.create(this, "StateMachine")
             .stateMachineType(StateMachineType.STANDARD)
