@@ -47,8 +47,7 @@ class BrownoutStackTest {
             "TracingConfig", Map.of("Mode", "Active"),
             "Environment",
                 Map.of(
-                    "Variables",
-                    Match.objectLike(Map.of("BROWNOUT_CATALOG", "/var/task/brownout.yaml")))));
+                    "Variables", Match.objectLike(Map.of("BROWNOUT_CATALOG", "brownout.yaml")))));
     template.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(

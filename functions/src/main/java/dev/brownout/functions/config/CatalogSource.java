@@ -5,15 +5,29 @@ import dev.brownout.core.catalog.CatalogLoader;
 import java.nio.file.Path;
 
 /**
- * Where a function finds its catalog: {@code classpath:brownout.yaml} (inside the deployment
- * package, the default) or a file path.
+ * Where a function finds its catalog: {@code BROWNOUT_CATALOG}, either {@code
+ * classpath:brownout.yaml} (inside the functions jar, the default) or a file path. A relative path
+ * names a file of the deployment package: it is resolved against the package's root, {@code
+ * LAMBDA_TASK_ROOT} ({@code /var/task} in AWS, wherever the local cloud unpacked it locally).
  */
 public final class CatalogSource {
   public static final String VARIABLE = "BROWNOUT_CATALOG";
   public static final String DEFAULT = "classpath:brownout.yaml";
+  public static final String TASK_ROOT = "LAMBDA_TASK_ROOT";
   private static final String CLASSPATH = "classpath:";
 
   private CatalogSource() {}
+
+  /** The catalog's location as the environment gives it, relative paths resolved. */
+  public static String location(Environment env) {
+    String location = env.or(VARIABLE, DEFAULT);
+    if (location.startsWith(CLASSPATH) || Path.of(location).isAbsolute()) {
+      return location;
+    }
+    return env.optional(TASK_ROOT)
+        .map(root -> Path.of(root).resolve(location).toString())
+        .orElse(location);
+  }
 
   /**
    * @throws dev.brownout.core.catalog.CatalogException listing every problem of the catalog

@@ -29,7 +29,7 @@ public record ApiSettings(
   public static ApiSettings from(Environment env) {
     var settings =
         new ApiSettings(
-            env.or(CatalogSource.VARIABLE, CatalogSource.DEFAULT),
+            CatalogSource.location(env),
             env.required("BROWNOUT_STATUS_TABLE"),
             env.required("BROWNOUT_CACHE_TABLE"),
             env.optional("BROWNOUT_QUEUE_URL"),

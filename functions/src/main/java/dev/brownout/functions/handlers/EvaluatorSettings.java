@@ -16,7 +16,7 @@ public record EvaluatorSettings(
   public static EvaluatorSettings from(Environment env) {
     var settings =
         new EvaluatorSettings(
-            env.or(CatalogSource.VARIABLE, CatalogSource.DEFAULT),
+            CatalogSource.location(env),
             env.required("BROWNOUT_STATUS_TABLE"),
             env.uri("AWS_ENDPOINT_URL"));
     env.check("evaluator");

@@ -31,7 +31,7 @@ public record HealthCheckSettings(
   public static HealthCheckSettings from(Environment env) {
     var settings =
         new HealthCheckSettings(
-            env.or(CatalogSource.VARIABLE, CatalogSource.DEFAULT),
+            CatalogSource.location(env),
             env.required("BROWNOUT_STATUS_TABLE"),
             env.optional("BROWNOUT_WORKFLOW_ARN"),
             env.duration("BROWNOUT_HISTORY_TTL", DEFAULT_HISTORY_TTL),

@@ -20,7 +20,7 @@ public record ReplaySettings(
   public static ReplaySettings from(Environment env) {
     var settings =
         new ReplaySettings(
-            env.or(CatalogSource.VARIABLE, CatalogSource.DEFAULT),
+            CatalogSource.location(env),
             env.required("BROWNOUT_STATUS_TABLE"),
             env.required("BROWNOUT_DEAD_LETTER_QUEUE_URL"),
             env.uri("AWS_ENDPOINT_URL"));

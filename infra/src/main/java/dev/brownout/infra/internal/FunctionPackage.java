@@ -24,11 +24,13 @@ import software.constructs.Construct;
 
 /**
  * The one deployment package of every function (the shaded jar in {@code lib/} and the catalog
- * beside it, read at {@code /var/task/brownout.yaml}), and functions made from it the same way:
- * java21 on arm64, a log group with retention, X-Ray, and SnapStart behind a {@code live} alias.
+ * beside it, read as {@code brownout.yaml} of the package root: {@code /var/task} in AWS, wherever
+ * the local cloud unpacks it locally), and functions made from it the same way: java21 on arm64, a
+ * log group with retention, X-Ray, and SnapStart behind a {@code live} alias.
  */
 public final class FunctionPackage {
-  public static final String CATALOG_IN_PACKAGE = "/var/task/brownout.yaml";
+  /** Relative: the functions resolve it against {@code LAMBDA_TASK_ROOT}, the package's root. */
+  public static final String CATALOG_IN_PACKAGE = "brownout.yaml";
 
   private final Code code;
   private final BrownoutProps props;

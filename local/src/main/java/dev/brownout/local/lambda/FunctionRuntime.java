@@ -1,0 +1,354 @@
+package dev.brownout.local.lambda;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One execution environment: a JVM running the function's handler through the official runtime
+ * interface client ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) in the
+ * package's directory, and the Lambda Runtime API it polls, served here on a loopback port of its
+ * own. It runs one invocation at a time, as Lambda's environments do.
+ *
+ * <p>Failure behaviour, as Lambda's: an invocation still running at the function's timeout ends the
+ * process and is answered {@code Sandbox.Timedout}; a process that dies holding an invocation
+ * answers {@code Runtime.ExitError}; an init error ({@code /runtime/init/error}) answers the
+ * invocation waiting for the environment with the function's own error document. Init may take up
+ * to the function's timeout, at least 10 s (Lambda retries a slow init within the timeout). A
+ * runtime that failed is {@link State#DEAD} and never used again.
+ */
+final class FunctionRuntime implements AutoCloseable {
+  private static final String API = "/2018-06-01/runtime";
+  private static final Pattern INVOCATION =
+      Pattern.compile(API + "/invocation/([^/]+)/(response|error)");
+  private static final Duration MIN_INIT = Duration.ofSeconds(10);
+  private static final Duration POLL = Duration.ofMillis(50);
+  // Lambda's limit for a synchronous answer.
+  static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+  enum State {
+    STARTING,
+    IDLE,
+    BUSY,
+    DEAD
+  }
+
+  /** What a runtime reports when an invocation ends, for the console and the health page. */
+  record Report(
+      String requestId,
+      Duration duration,
+      Optional<Duration> init,
+      long maxRssMb,
+      boolean failed) {}
+
+  private final FunctionConfig function;
+  private final String version;
+  private final Clock clock;
+  private final HttpServer api;
+  private final Process process;
+  private final Instant startedAt;
+  private final SynchronousQueue<Invocation> handoff = new SynchronousQueue<>();
+  private volatile State state = State.STARTING;
+  private volatile Invocation current;
+  private volatile InvokeResult initError;
+  private volatile Duration initDuration;
+
+  private FunctionRuntime(
+      FunctionConfig function, String version, Clock clock, HttpServer api, Process process) {
+    this.function = function;
+    this.version = version;
+    this.clock = clock;
+    this.api = api;
+    this.process = process;
+    this.startedAt = clock.instant();
+  }
+
+  /**
+   * Starts the process; it initialises in the background and takes its first invocation when one is
+   * handed to {@link #invoke}.
+   *
+   * @param output receives each line the process prints
+   * @throws UncheckedIOException if the process or its Runtime API cannot start
+   */
+  static FunctionRuntime start(
+      FunctionConfig function,
+      CodeStore.TaskRoot root,
+      RuntimeSettings settings,
+      Clock clock,
+      FunctionOutput output) {
+    HttpServer api;
+    try {
+      api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a Runtime API port", e);
+    }
+    String logStreamId = Long.toHexString(System.nanoTime());
+    List<String> command = new ArrayList<>();
+    command.add(settings.javaExecutable().toString());
+    command.addAll(LambdaEnvironment.jvmOptions(function.memoryMb()));
+    command.add("-cp");
+    command.add(settings.runtimeDir().resolve("*").toString());
+    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+    command.add(function.handler());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(root.path().toFile()).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(
+        LambdaEnvironment.of(
+            function,
+            root.path(),
+            settings.runtimeDir(),
+            "127.0.0.1:" + api.getAddress().getPort(),
+            settings.cloud(),
+            logStreamId,
+            settings.path()));
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      api.stop(0);
+      throw new UncheckedIOException(
+          "cannot start " + settings.javaExecutable() + " for " + function, e);
+    }
+    FunctionRuntime runtime = new FunctionRuntime(function, root.version(), clock, api, process);
+    api.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    api.createContext(API, runtime::serve);
+    api.start();
+    Thread.ofVirtual()
+        .name("output-" + function.name())
+        .start(() -> runtime.pump(process.getInputStream(), output));
+    process.onExit().thenRun(runtime::died);
+    return runtime;
+  }
+
+  State state() {
+    return state;
+  }
+
+  String version() {
+    return version;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Runs one invocation in this environment. Never throws for the function's failures: they come
+   * back as Lambda reports them.
+   */
+  InvokeResult invoke(Invocation invocation) {
+    Duration timeout = function.timeout();
+    Instant initDeadline = startedAt.plus(timeout.compareTo(MIN_INIT) > 0 ? timeout : MIN_INIT);
+    try {
+      while (!handoff.offer(invocation, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (initError != null) {
+          state = State.DEAD;
+          return initError;
+        }
+        if (state == State.DEAD) {
+          return LambdaErrors.exited(invocation.requestId, exitDescription());
+        }
+        if (clock.instant().isAfter(initDeadline)) {
+          close();
+          return LambdaErrors.timedOut(invocation.requestId, timeout);
+        }
+      }
+      return invocation.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      close();
+      return LambdaErrors.timedOut(invocation.requestId, timeout);
+    } catch (ExecutionException e) {
+      return LambdaErrors.exited(invocation.requestId, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      return LambdaErrors.exited(invocation.requestId, "the local cloud is stopping");
+    }
+  }
+
+  /** How long init took, once the runtime asked for its first invocation. */
+  Optional<Duration> initDuration() {
+    return Optional.ofNullable(initDuration);
+  }
+
+  /** The process's peak resident memory so far, in MB (Linux; 0 where unknown). */
+  long maxRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux, or the process is gone
+    }
+    return 0;
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      }
+      if (exchange.getRequestMethod().equals("GET") && path.equals(API + "/invocation/next")) {
+        next(exchange);
+        return;
+      }
+      if (exchange.getRequestMethod().equals("POST") && path.equals(API + "/init/error")) {
+        initError = InvokeResult.unhandled(body);
+        respond(exchange, 202, "{\"status\":\"OK\"}");
+        return;
+      }
+      Matcher m = INVOCATION.matcher(path);
+      if (exchange.getRequestMethod().equals("POST") && m.matches()) {
+        Invocation invocation = current;
+        if (invocation == null || !invocation.requestId.equals(m.group(1))) {
+          respond(
+              exchange,
+              400,
+              "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
+          return;
+        }
+        InvokeResult result;
+        if (m.group(2).equals("error")) {
+          result = InvokeResult.unhandled(body);
+        } else if (body.length > MAX_RESPONSE_BYTES) {
+          result =
+              LambdaErrors.error(
+                  "Function.ResponseSizeTooLarge",
+                  "Response payload size exceeded maximum allowed payload size ("
+                      + MAX_RESPONSE_BYTES
+                      + " bytes).");
+        } else {
+          result = InvokeResult.success(body);
+        }
+        current = null;
+        state = State.IDLE;
+        invocation.result.complete(result);
+        respond(exchange, 202, "{\"status\":\"OK\"}");
+        return;
+      }
+      respond(exchange, 404, "{\"errorMessage\":\"Unknown Runtime API path " + path + "\"}");
+    }
+  }
+
+  private void next(HttpExchange exchange) throws IOException {
+    if (initDuration == null) {
+      initDuration = Duration.between(startedAt, clock.instant());
+    }
+    if (state == State.STARTING) {
+      state = State.IDLE;
+    }
+    Invocation invocation = null;
+    try {
+      while (invocation == null) {
+        if (state == State.DEAD) {
+          return;
+        }
+        invocation = handoff.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    current = invocation;
+    state = State.BUSY;
+    Instant now = clock.instant();
+    invocation.started.complete(now);
+    var headers = exchange.getResponseHeaders();
+    // The client's native part crashes the JVM on an answer without a Content-Type.
+    headers.add("Content-Type", "application/json");
+    headers.add("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
+    headers.add(
+        "Lambda-Runtime-Deadline-Ms", Long.toString(now.plus(function.timeout()).toEpochMilli()));
+    headers.add("Lambda-Runtime-Invoked-Function-Arn", function.arn());
+    headers.add("Lambda-Runtime-Trace-Id", invocation.traceId);
+    exchange.sendResponseHeaders(
+        200, invocation.payload.length == 0 ? -1 : invocation.payload.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(invocation.payload);
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void pump(InputStream stdout, FunctionOutput output) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.line(function.name(), line);
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+  }
+
+  private void died() {
+    state = State.DEAD;
+    Invocation invocation = current;
+    if (invocation != null) {
+      invocation.result.complete(LambdaErrors.exited(invocation.requestId, exitDescription()));
+    }
+    api.stop(0);
+  }
+
+  private String exitDescription() {
+    if (process.isAlive()) {
+      return "the runtime stopped answering";
+    }
+    int status = process.exitValue();
+    return status > 128 ? "signal: " + (status - 128) : "exit status " + status;
+  }
+
+  @Override
+  public void close() {
+    state = State.DEAD;
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    api.stop(0);
+  }
+
+  @Override
+  public String toString() {
+    return function.name() + " (pid " + pid() + ", " + state + ")";
+  }
+}

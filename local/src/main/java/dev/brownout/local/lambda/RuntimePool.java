@@ -1,0 +1,169 @@
+package dev.brownout.local.lambda;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The execution environments of one function: a warm one is reused; a new one starts when all are
+ * busy, up to {@link RuntimeSettings#maxRuntimesPerFunction}; beyond that an invocation waits for
+ * one to come free. Environments of an older package or configuration (a redeploy, a hot reload)
+ * are stopped once idle and never take new work; idle ones are stopped after {@link
+ * RuntimeSettings#idleFor}.
+ */
+final class RuntimePool {
+  private final RuntimeSettings settings;
+  private final Clock clock;
+  private final FunctionOutput output;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition freed = lock.newCondition();
+  private final List<FunctionRuntime> runtimes = new ArrayList<>();
+  private final Set<FunctionRuntime> leased = new HashSet<>();
+  private final Map<FunctionRuntime, Instant> idleSince = new HashMap<>();
+
+  RuntimePool(RuntimeSettings settings, Clock clock, FunctionOutput output) {
+    this.settings = settings;
+    this.clock = clock;
+    this.output = output;
+  }
+
+  /** A runtime leased for one invocation, and whether it was started for it (a cold start). */
+  record Lease(FunctionRuntime runtime, boolean cold) {}
+
+  /**
+   * @param version the package and configuration the runtime must have been started with
+   * @param waitAtMost how long to wait for a free environment when all are busy
+   * @return empty when none came free in time
+   */
+  Optional<Lease> acquire(
+      FunctionConfig function, CodeStore.TaskRoot root, String version, Duration waitAtMost) {
+    long deadline = System.nanoTime() + waitAtMost.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        List<FunctionRuntime> stale = prune(version);
+        for (FunctionRuntime runtime : runtimes) {
+          if (!leased.contains(runtime)
+              && runtime.version().equals(version)
+              && runtime.state() != FunctionRuntime.State.DEAD) {
+            leased.add(runtime);
+            idleSince.remove(runtime);
+            closeOutsideLock(stale);
+            return Optional.of(new Lease(runtime, false));
+          }
+        }
+        if (runtimes.size() < settings.maxRuntimesPerFunction()) {
+          FunctionRuntime runtime =
+              FunctionRuntime.start(
+                  function, new CodeStore.TaskRoot(root.path(), version), settings, clock, output);
+          runtimes.add(runtime);
+          leased.add(runtime);
+          closeOutsideLock(stale);
+          return Optional.of(new Lease(runtime, true));
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        freed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void release(FunctionRuntime runtime) {
+    lock.lock();
+    try {
+      leased.remove(runtime);
+      if (runtime.state() != FunctionRuntime.State.DEAD) {
+        idleSince.put(runtime, clock.instant());
+      }
+      freed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops environments that sat idle too long. */
+  void reapIdle() {
+    List<FunctionRuntime> idle = new ArrayList<>();
+    lock.lock();
+    try {
+      Instant cutoff = clock.instant().minus(settings.idleFor());
+      idleSince.forEach(
+          (runtime, since) -> {
+            if (since.isBefore(cutoff) && !leased.contains(runtime)) {
+              idle.add(runtime);
+            }
+          });
+      idle.forEach(this::forget);
+    } finally {
+      lock.unlock();
+    }
+    idle.forEach(FunctionRuntime::close);
+  }
+
+  /** The live environments (for the health page). */
+  int size() {
+    lock.lock();
+    try {
+      return (int) runtimes.stream().filter(r -> r.state() != FunctionRuntime.State.DEAD).count();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void closeAll() {
+    List<FunctionRuntime> all;
+    lock.lock();
+    try {
+      all = List.copyOf(runtimes);
+      runtimes.clear();
+      leased.clear();
+      idleSince.clear();
+    } finally {
+      lock.unlock();
+    }
+    all.forEach(FunctionRuntime::close);
+  }
+
+  // Under the lock: drops the dead, and returns idle runtimes of other versions to be closed.
+  private List<FunctionRuntime> prune(String version) {
+    List<FunctionRuntime> stale = new ArrayList<>();
+    for (FunctionRuntime runtime : List.copyOf(runtimes)) {
+      if (runtime.state() == FunctionRuntime.State.DEAD) {
+        forget(runtime);
+      } else if (!runtime.version().equals(version) && !leased.contains(runtime)) {
+        forget(runtime);
+        stale.add(runtime);
+      }
+    }
+    return stale;
+  }
+
+  private void forget(FunctionRuntime runtime) {
+    runtimes.remove(runtime);
+    leased.remove(runtime);
+    idleSince.remove(runtime);
+  }
+
+  private static void closeOutsideLock(List<FunctionRuntime> stale) {
+    if (!stale.isEmpty()) {
+      Thread.ofVirtual().start(() -> stale.forEach(FunctionRuntime::close));
+    }
+  }
+}
