@@ -2,6 +2,7 @@ package dev.brownout.local.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.brownout.local.process.ProcessRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,8 @@ final class FunctionRuntime implements AutoCloseable {
       CodeStore.TaskRoot root,
       RuntimeSettings settings,
       Clock clock,
-      FunctionOutput output) {
+      FunctionOutput output,
+      ProcessRegistry processes) {
     HttpServer api;
     try {
       api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -134,6 +136,7 @@ final class FunctionRuntime implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot start " + settings.javaExecutable() + " for " + function, e);
     }
+    processes.started("function " + function.name(), process.toHandle());
     FunctionRuntime runtime = new FunctionRuntime(function, root.version(), clock, api, process);
     api.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     api.createContext(API, runtime::serve);
@@ -141,7 +144,13 @@ final class FunctionRuntime implements AutoCloseable {
     Thread.ofVirtual()
         .name("output-" + function.name())
         .start(() -> runtime.pump(process.getInputStream(), output));
-    process.onExit().thenRun(runtime::died);
+    process
+        .onExit()
+        .thenRun(
+            () -> {
+              runtime.died();
+              processes.ended(process.toHandle());
+            });
     return runtime;
   }
 

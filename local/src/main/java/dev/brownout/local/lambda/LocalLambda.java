@@ -3,6 +3,7 @@ package dev.brownout.local.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brownout.local.process.ProcessRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -46,6 +47,7 @@ public final class LocalLambda implements Invoker, AutoCloseable {
   private final FunctionOutput output;
   private final Consumer<String> console;
   private final SqsClient sqs;
+  private final ProcessRegistry processes;
   private final Map<String, RuntimePool> pools = new ConcurrentHashMap<>();
   private final Map<String, Stats> stats = new ConcurrentHashMap<>();
   private final ExecutorService async = Executors.newVirtualThreadPerTaskExecutor();
@@ -58,7 +60,8 @@ public final class LocalLambda implements Invoker, AutoCloseable {
       Clock clock,
       FunctionOutput output,
       Consumer<String> console,
-      SqsClient sqs) {
+      SqsClient sqs,
+      ProcessRegistry processes) {
     this.functions = functions;
     this.code = code;
     this.settings = settings;
@@ -66,6 +69,7 @@ public final class LocalLambda implements Invoker, AutoCloseable {
     this.output = output;
     this.console = console;
     this.sqs = sqs;
+    this.processes = processes;
     reaper.scheduleWithFixedDelay(
         () -> pools.values().forEach(RuntimePool::reapIdle), 30, 30, TimeUnit.SECONDS);
   }
@@ -186,7 +190,8 @@ public final class LocalLambda implements Invoker, AutoCloseable {
     }
     String version = root.version() + "#" + configurationHash(config);
     RuntimePool pool =
-        pools.computeIfAbsent(config.name(), n -> new RuntimePool(settings, clock, output));
+        pools.computeIfAbsent(
+            config.name(), n -> new RuntimePool(settings, clock, output, processes));
     Optional<RuntimePool.Lease> lease;
     try {
       lease = pool.acquire(config, root, version, config.timeout());

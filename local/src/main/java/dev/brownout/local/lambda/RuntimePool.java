@@ -1,5 +1,6 @@
 package dev.brownout.local.lambda;
 
+import dev.brownout.local.process.ProcessRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +26,19 @@ final class RuntimePool {
   private final RuntimeSettings settings;
   private final Clock clock;
   private final FunctionOutput output;
+  private final ProcessRegistry processes;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition freed = lock.newCondition();
   private final List<FunctionRuntime> runtimes = new ArrayList<>();
   private final Set<FunctionRuntime> leased = new HashSet<>();
   private final Map<FunctionRuntime, Instant> idleSince = new HashMap<>();
 
-  RuntimePool(RuntimeSettings settings, Clock clock, FunctionOutput output) {
+  RuntimePool(
+      RuntimeSettings settings, Clock clock, FunctionOutput output, ProcessRegistry processes) {
     this.settings = settings;
     this.clock = clock;
     this.output = output;
+    this.processes = processes;
   }
 
   /** A runtime leased for one invocation, and whether it was started for it (a cold start). */
@@ -65,7 +69,12 @@ final class RuntimePool {
         if (runtimes.size() < settings.maxRuntimesPerFunction()) {
           FunctionRuntime runtime =
               FunctionRuntime.start(
-                  function, new CodeStore.TaskRoot(root.path(), version), settings, clock, output);
+                  function,
+                  new CodeStore.TaskRoot(root.path(), version),
+                  settings,
+                  clock,
+                  output,
+                  processes);
           runtimes.add(runtime);
           leased.add(runtime);
           closeOutsideLock(stale);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brownout.local.process.ProcessRegistry;
 import dev.brownout.local.testing.TestFunctions;
 import dev.brownout.local.testing.TestMoto;
 import dev.brownout.local.testing.handlers.TestHandlers;
@@ -82,7 +83,8 @@ class LocalLambdaIT {
             Clock.systemUTC(),
             (function, line) -> output.add(function + " " + line),
             console::add,
-            sqs);
+            sqs,
+            ProcessRegistry.NONE);
     closing.add(lambda);
     return lambda;
   }

@@ -1,0 +1,283 @@
+package dev.brownout.local;
+
+import dev.brownout.local.aws.LocalAws;
+import dev.brownout.local.aws.Moto;
+import dev.brownout.local.deploy.CdkDeploy;
+import dev.brownout.local.deploy.SkippedResources;
+import dev.brownout.local.edge.Edge;
+import dev.brownout.local.lambda.CodeStore;
+import dev.brownout.local.lambda.DeployedFunctions;
+import dev.brownout.local.lambda.HotReload;
+import dev.brownout.local.lambda.LambdaEnvironment;
+import dev.brownout.local.lambda.LocalLambda;
+import dev.brownout.local.lambda.RuntimeSettings;
+import dev.brownout.local.notices.TopicNotices;
+import dev.brownout.local.process.LocalState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./brownout up}: starts moto (through its launcher), the edge on 4566 with the local Lambda
+ * runtime, deploys the CDK app into it with the real CDK CLI, then starts what moto does not do in
+ * server mode (schedules, queue pollers, metrics from logs, notices, the REST API on 3000) and the
+ * demo world, prints what is where, and runs until Ctrl-C or {@code ./brownout down}. Everything it
+ * started is stopped on the way out, in reverse order, whatever failed.
+ */
+public final class LocalCloud implements AutoCloseable {
+  private final LocalSettings settings;
+  private final Console console;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private LocalCloud(LocalSettings settings, Console console) {
+    this.settings = settings;
+    this.console = console;
+  }
+
+  static int up(LocalSettings settings, String python, List<String> args) {
+    Console console = Console.system();
+    Optional<LocalState.Entry> running = LocalState.running(settings.stateFile());
+    if (running.isPresent()) {
+      console.error(
+          "A local cloud is already running (pid "
+              + running.get().pid()
+              + ", started "
+              + running.get().started()
+              + "): ./brownout down stops it.");
+      return 1;
+    }
+    for (int port : List.of(settings.edgePort(), settings.apiPort())) {
+      if (!free(port)) {
+        console.error(
+            "Port "
+                + port
+                + " is taken by another program; the local cloud needs it (4566 for AWS, 3000"
+                + " for the API). Stop that program first.");
+        return 1;
+      }
+    }
+    LocalCloud cloud = new LocalCloud(settings, console);
+    Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "local-cloud-stop"));
+    try {
+      cloud.start(python, args);
+    } catch (RuntimeException e) {
+      console.error("The local cloud could not start: " + e.getMessage());
+      cloud.close();
+      return 1;
+    }
+    try {
+      cloud.stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private void start(String python, List<String> args) {
+    Instant began = Instant.now();
+    LocalState state = LocalState.claim(settings.stateFile());
+    started.push(state::release);
+    clean(settings.workDir().resolve("code"));
+
+    console.info("starting moto (the local AWS)");
+    Moto moto =
+        Moto.start(python, freePort(), settings.edgePort(), settings.workDir().resolve("moto"));
+    state.started("moto", ProcessHandle.of(moto.pid()).orElseThrow());
+    started.push(moto);
+
+    LocalAws aws = new LocalAws(settings.edgeUrl(), settings.region());
+    started.push(aws);
+    Path functionsJar = functionsJar(settings.project());
+    HotReload reload =
+        new HotReload(
+            List.of(functionsJar),
+            settings.workDir().resolve("builds"),
+            HotReload.DEFAULT_POLL,
+            console::info);
+    started.push(reload);
+    DeployedFunctions functions = new DeployedFunctions(aws.lambda());
+    LocalLambda lambda =
+        new LocalLambda(
+            functions,
+            new CodeStore(aws.s3(), settings.workDir().resolve("code"), reload),
+            new RuntimeSettings(
+                javaExecutable(),
+                runtimeDir(),
+                new LambdaEnvironment.Cloud(settings.region(), settings.edgeUrl(), "test", "test"),
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                RuntimeSettings.DEFAULT_MAX_RUNTIMES,
+                RuntimeSettings.DEFAULT_IDLE_FOR,
+                RuntimeSettings.LAMBDA_RETRY_DELAYS),
+            Clock.systemUTC(),
+            console::function,
+            console::info,
+            aws.sqs(),
+            state);
+    started.push(lambda);
+    Edge edge =
+        Edge.start(settings.edgePort(), moto.endpoint(), lambda, functions::get, console::info);
+    started.push(edge);
+    edge.health("localCloud", () -> Map.of("status", "running", "since", began.toString()));
+    edge.health(
+        "moto",
+        () ->
+            Map.of(
+                "status", moto.isAlive() ? "running" : "stopped",
+                "endpoint", moto.endpoint().toString(),
+                "log", moto.log().toString()));
+    edge.health("functions", lambda::health);
+
+    console.info("deploying the CDK app into the local cloud (cdk bootstrap, cdk deploy)");
+    String account = aws.account();
+    Map<String, String> context = new LinkedHashMap<>();
+    context.put("functionsJar", functionsJar.toString());
+    catalogArgument(args).ifPresent(c -> context.put("catalog", c));
+    CdkDeploy.Deployed stack =
+        new CdkDeploy(
+                settings.project(),
+                settings.workDir(),
+                settings.edgeUrl(),
+                settings.region(),
+                line -> console.labelled("cdk", line),
+                state)
+            .deploy(account, context);
+    console.info(
+        "deployed "
+            + stack.stackName()
+            + "; moto skipped these resource types:\n"
+            + SkippedResources.describe(moto.skippedResourceTypes())
+            + "  and everywhere: IAM is not enforced; SnapStart is off (functions run"
+            + " unqualified).");
+
+    TopicNotices notices =
+        new TopicNotices(aws.sns(), aws.sqs(), Duration.ofSeconds(10), console::notice);
+    started.push(notices);
+    edge.health("notices", () -> Map.of("topics", notices.topics(), "shown", notices.shown()));
+
+    console.info(
+        "ready in "
+            + Duration.between(began, Instant.now()).toSeconds()
+            + " s\n"
+            + "  AWS endpoint:   "
+            + settings.edgeUrl()
+            + "   e.g. aws --endpoint-url "
+            + settings.edgeUrl()
+            + " ssm get-parameters-by-path --path /brownout/ --recursive\n"
+            + "  local cloud:    "
+            + settings.edgeUrl()
+            + "/_brownout/health\n"
+            + "  stop:           Ctrl-C, or ./brownout down");
+  }
+
+  private static Optional<String> catalogArgument(List<String> args) {
+    int i = args.indexOf("--catalog");
+    return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
+  }
+
+  /** The functions jar that ./mvnw package built (the one the CDK app deploys). */
+  static Path functionsJar(Path project) {
+    Path target = project.resolve("functions").resolve("target");
+    List<Path> jars = new ArrayList<>();
+    if (Files.isDirectory(target)) {
+      try (DirectoryStream<Path> found =
+          Files.newDirectoryStream(target, "brownout-functions-*-lambda.jar")) {
+        found.forEach(jars::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (jars.size() != 1) {
+      throw new IllegalStateException(
+          "expected one functions jar in "
+              + target
+              + ", found "
+              + jars.size()
+              + ": run ./mvnw package");
+    }
+    return jars.get(0).toAbsolutePath();
+  }
+
+  /** The runtime interface client's jars, beside this jar in target/lambda-runtime. */
+  static Path runtimeDir() {
+    try {
+      Path jar =
+          Path.of(LocalCloud.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path dir = jar.getParent().resolve("lambda-runtime");
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalStateException(dir + " is missing: run ./mvnw package");
+      }
+      return dir;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path javaExecutable() {
+    return Path.of(ProcessHandle.current().info().command().orElse("java"));
+  }
+
+  static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void clean(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + dir, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (started.isEmpty()) {
+      stopped.countDown();
+      return;
+    }
+    console.info("stopping the local cloud");
+    while (!started.isEmpty()) {
+      AutoCloseable part = started.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        console.error("while stopping: " + e);
+      }
+    }
+    console.info("stopped");
+    stopped.countDown();
+  }
+}
