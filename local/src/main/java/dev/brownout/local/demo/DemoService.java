@@ -108,32 +108,36 @@ final class DemoService implements AutoCloseable {
 
   private void handle(HttpExchange exchange) {
     try (exchange) {
-      Call call = call(exchange);
-      Optional<Disruption> disruption = faultSwitch.next();
-      if (disruption.isPresent()) {
-        switch (disruption.get()) {
-          case Disruption.Delay(var by) -> {
-            try {
-              Thread.sleep(by);
-            } catch (InterruptedException e) {
-              return; // the world is closing
-            }
-          }
-          case Disruption.Fail f -> {
-            send(exchange, failure());
-            return;
-          }
-          // Down but a request got in while the socket closed: fail it like a refusal would.
-          case Disruption.Refuse r -> {
-            send(exchange, failure());
-            return;
-          }
-        }
+      Reply reply;
+      try {
+        reply = answer(call(exchange));
+      } catch (InterruptedException e) {
+        return; // the world is closing under a slow request: nothing to answer
+      } catch (RuntimeException e) {
+        reply = Reply.error(500, "internal error", plan.name() + " failed: " + e);
       }
-      send(exchange, router.answer(call));
-    } catch (IOException | RuntimeException e) {
+      send(exchange, reply);
+    } catch (IOException e) {
       // The client went away, or the world closed under the request: nothing to answer.
     }
+  }
+
+  /** The fault's answer, or the router's after the fault's delay. */
+  private Reply answer(Call call) throws InterruptedException {
+    Optional<Disruption> disruption = faultSwitch.next();
+    if (disruption.isPresent()) {
+      switch (disruption.get()) {
+        case Disruption.Delay(var by) -> Thread.sleep(by);
+        case Disruption.Fail f -> {
+          return failure();
+        }
+        // Down, but the request got in while the socket was closing: fail it, never serve it.
+        case Disruption.Refuse r -> {
+          return failure();
+        }
+      }
+    }
+    return router.answer(call);
   }
 
   private Reply failure() {
