@@ -1,5 +1,7 @@
 package dev.brownout.local.demo;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,7 @@ record Call(
 
   /** Decodes a raw query string such as {@code user=ann&limit=20}. */
   static Map<String, List<String>> parseQuery(String rawQuery) {
-    Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> query = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return query;
     }
@@ -46,7 +48,7 @@ record Call(
       try {
         String name = UrlPattern.decode(eq < 0 ? pair : pair.substring(0, eq), true);
         String value = eq < 0 ? "" : UrlPattern.decode(pair.substring(eq + 1), true);
-        query.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+        query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
       } catch (IllegalArgumentException e) {
         // A malformed %-escape: the pair is ignored, as a lenient server would.
       }

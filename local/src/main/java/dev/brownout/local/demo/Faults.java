@@ -1,6 +1,7 @@
 package dev.brownout.local.demo;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class Faults {
 
   /** Every target's name, in the catalog's order. */
   public Set<String> names() {
-    return java.util.Collections.unmodifiableSet(switches.keySet());
+    return Collections.unmodifiableSet(switches.keySet());
   }
 
   /** Every target's fault, in the catalog's order. */
@@ -101,7 +102,7 @@ public final class Faults {
 
   /** The tables whose requests {@link #tableFault} may disrupt. */
   public Set<String> tables() {
-    return java.util.Collections.unmodifiableSet(byTable.keySet());
+    return Collections.unmodifiableSet(byTable.keySet());
   }
 
   String unknown(String name) {

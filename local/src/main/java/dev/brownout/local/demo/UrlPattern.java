@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -64,7 +65,7 @@ final class UrlPattern {
     if (probe.getScheme() == null || probe.getHost() == null) {
       throw new IllegalArgumentException("not an absolute URL with a host: \"" + url + "\"");
     }
-    String scheme = probe.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = probe.getScheme().toLowerCase(Locale.ROOT);
     int port = probe.getPort() != -1 ? probe.getPort() : scheme.equals("https") ? 443 : 80;
     int afterAuthority = indexOfAny(url, url.indexOf("://") + 3, "/?#");
     int queryStart = indexOfAny(url, afterAuthority, "?#");

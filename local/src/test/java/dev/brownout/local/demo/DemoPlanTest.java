@@ -1,6 +1,7 @@
 package dev.brownout.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,14 +28,11 @@ class DemoPlanTest {
     assertThat(plan.services())
         .extracting(DemoPlan.Service::name, DemoPlan.Service::dependency, DemoPlan.Service::ports)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "catalog-service", "catalog-service", List.of(8081)),
-            org.assertj.core.groups.Tuple.tuple("pricing", "pricing", List.of(8082)),
-            org.assertj.core.groups.Tuple.tuple("orders", "orders", List.of(8083)),
-            org.assertj.core.groups.Tuple.tuple(
-                "recommendations", "recommendations", List.of(8084)),
-            org.assertj.core.groups.Tuple.tuple(
-                "catalog-service-alternative", "catalog-service", List.of(8085)));
+            tuple("catalog-service", "catalog-service", List.of(8081)),
+            tuple("pricing", "pricing", List.of(8082)),
+            tuple("orders", "orders", List.of(8083)),
+            tuple("recommendations", "recommendations", List.of(8084)),
+            tuple("catalog-service-alternative", "catalog-service", List.of(8085)));
 
     assertThat(endpoints(service(plan, "catalog-service")))
         .containsExactly("GET /products/{id} PRODUCT");
@@ -56,11 +54,11 @@ class DemoPlanTest {
     assertThat(plan.services())
         .extracting(DemoPlan.Service::name, s -> s.slowBy().toMillis())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("catalog-service", 2500L),
-            org.assertj.core.groups.Tuple.tuple("pricing", 2500L),
-            org.assertj.core.groups.Tuple.tuple("orders", 2500L),
-            org.assertj.core.groups.Tuple.tuple("recommendations", 1500L),
-            org.assertj.core.groups.Tuple.tuple("catalog-service-alternative", 1300L));
+            tuple("catalog-service", 2500L),
+            tuple("pricing", 2500L),
+            tuple("orders", 2500L),
+            tuple("recommendations", 1500L),
+            tuple("catalog-service-alternative", 1300L));
   }
 
   @Test
@@ -142,7 +140,7 @@ class DemoPlanTest {
     DemoPlan plan = DemoPlan.of(Catalogs.parse(yaml));
     assertThat(plan.services())
         .extracting(DemoPlan.Service::name, DemoPlan.Service::ports)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("catalog-service", List.of(8081)));
+        .containsExactly(tuple("catalog-service", List.of(8081)));
     assertThat(plan.notes())
         .containsExactly(
             "catalog-service's check https://localhost:8443/health is https (the demo serves"
