@@ -13,8 +13,9 @@ import java.util.Optional;
  * methods by HTTP method.
  *
  * @throws IllegalArgumentException quoting the path when it does not start with {@code /}, has an
- *     empty segment, a malformed or repeated {@code {parameter}}, or a greedy {@code {name+}} that
- *     is not its last segment; or when a method is filed under another method's name
+ *     empty segment, a malformed or repeated {@code {parameter}} (a parameter must be a whole
+ *     segment), or a greedy {@code {name+}} that is not its last segment; or when a method is filed
+ *     under another method's name
  */
 public record ApiResource(String id, String path, Map<String, ApiMethod> methods) {
 
@@ -68,7 +69,7 @@ public record ApiResource(String id, String path, Map<String, ApiMethod> methods
       if (part.isEmpty()) {
         throw new IllegalArgumentException("resource path \"" + path + "\" has an empty segment");
       }
-      if (part.startsWith("{") || part.endsWith("}")) {
+      if (part.contains("{") || part.contains("}")) {
         String name = parameterName(part);
         if (name == null) {
           throw new IllegalArgumentException(
@@ -87,13 +88,6 @@ public record ApiResource(String id, String path, Map<String, ApiMethod> methods
                   + part
                   + " before its last segment");
         }
-      } else if (part.contains("{") || part.contains("}")) {
-        throw new IllegalArgumentException(
-            "resource path \""
-                + path
-                + "\" mixes text and a parameter in the segment \""
-                + part
-                + "\"");
       }
       segments.add(part);
     }

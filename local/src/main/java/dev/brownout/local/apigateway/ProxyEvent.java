@@ -41,7 +41,9 @@ import java.util.Set;
  *   <li>{@code requestContext.identity} has every key API Gateway sends, {@code null} but {@code
  *       sourceIp} and {@code userAgent}; {@code domainName} is the {@code Host} header and {@code
  *       domainPrefix} its first label; {@code requestTime} is {@code dd/MMM/yyyy:HH:mm:ss Z} in
- *       UTC.
+ *       UTC; {@code deploymentId} is the stage's deployment, as AWS sends it today (the
+ *       documentation's example predates it). There is no {@code authorizer}: the local cloud
+ *       serves methods without authorization only.
  * </ul>
  */
 public final class ProxyEvent {
