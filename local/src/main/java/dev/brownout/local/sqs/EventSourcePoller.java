@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ListEventSourceMappingsRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -197,9 +196,10 @@ public final class EventSourcePoller implements AutoCloseable {
               .map(SqsMapping::from)
               .flatMap(Optional::stream)
               .toList();
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
+      // moto not answering, or closing: the next reading tries again.
       if (running) {
-        String problem = "sqs: cannot read the event source mappings: " + e.getMessage();
+        String problem = "sqs: cannot read the event source mappings: " + describe(e);
         if (!problem.equals(lastScanError)) {
           console.accept(problem);
         }
@@ -235,7 +235,7 @@ public final class EventSourcePoller implements AutoCloseable {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  /** Thrown inside a poller when {@link #close()} stopped it. */
+  /** Thrown inside a poller when {@link #close()} or a disabled mapping stopped it. */
   private static final class Stopped extends RuntimeException {
     Stopped() {
       super(null, null, false, false);
@@ -297,11 +297,17 @@ public final class EventSourcePoller implements AutoCloseable {
       }
     }
 
+    /** Stops polling: a receive in progress is cut short, a batch in hand is finished. */
     void leave(String why) {
       if (wanted) {
         wanted = false;
+        interruptIfWaiting();
         console.accept(prefix(mapping.get()) + why + ", polling stopped");
       }
+    }
+
+    boolean active() {
+      return running && wanted;
     }
 
     void interruptIfWaiting() {
@@ -328,14 +334,14 @@ public final class EventSourcePoller implements AutoCloseable {
     }
 
     private void poll() {
-      while (running && wanted) {
+      while (active()) {
         SqsMapping m = mapping.get();
         try {
           List<Message> batch = gather(m);
           if (batch.isEmpty()) {
             continue;
           }
-          if (!running) {
+          if (!active()) {
             release(batch);
             return;
           }
@@ -343,7 +349,7 @@ public final class EventSourcePoller implements AutoCloseable {
         } catch (Stopped e) {
           return;
         } catch (RuntimeException e) {
-          if (!running) {
+          if (!active()) {
             return;
           }
           queueUrl = null;
@@ -369,10 +375,7 @@ public final class EventSourcePoller implements AutoCloseable {
       Instant deadline = clock.instant().plus(m.batchingWindow());
       long bytes = size(batch);
       try {
-        while (batch.size() < m.batchSize()
-            && bytes < SqsEvents.MAX_PAYLOAD_BYTES
-            && running
-            && wanted) {
+        while (batch.size() < m.batchSize() && bytes < SqsEvents.MAX_PAYLOAD_BYTES && active()) {
           Duration left = Duration.between(clock.instant(), deadline);
           if (left.isNegative() || left.isZero()) {
             break;
@@ -384,7 +387,7 @@ public final class EventSourcePoller implements AutoCloseable {
           bytes += size(more);
         }
       } catch (Stopped e) {
-        // Closing: what was received goes back to the queue in poll().
+        // Closing or disabled: what was received goes back to the queue in poll().
       }
       return batch;
     }
@@ -520,10 +523,13 @@ public final class EventSourcePoller implements AutoCloseable {
           });
     }
 
-    /** Runs a call that close() may cut short, and only such calls are ever interrupted. */
+    /**
+     * Runs a call that stopping (close, a disabled mapping) may cut short; only such calls are ever
+     * interrupted.
+     */
     private <T> T waitable(Supplier<T> call) {
       synchronized (this) {
-        if (!running) {
+        if (!active()) {
           throw new Stopped();
         }
         waiting = true;
@@ -531,7 +537,7 @@ public final class EventSourcePoller implements AutoCloseable {
       try {
         return call.get();
       } catch (RuntimeException e) {
-        if (!running) {
+        if (!active()) {
           throw new Stopped();
         }
         throw e;
