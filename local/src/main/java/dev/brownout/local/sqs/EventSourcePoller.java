@@ -33,14 +33,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * <p>The mappings are read with {@code ListEventSourceMappings} when {@link #start()} is called and
  * every few seconds after, so mappings deployed later are picked up, and disabled or deleted ones
- * are left (after the batch in hand). Each enabled mapping has a thread of its own that long-polls
- * its queue (all system and message attributes, the queue's own visibility timeout), gathers up to
- * the mapping's {@code BatchSize} messages within its {@code MaximumBatchingWindowInSeconds} (to
- * within a second; none for FIFO queues, as in Lambda) and Lambda's 6 MB payload quota, invokes the
- * function synchronously with the {@linkplain SqsEvents SQS event}, and deletes what {@link
- * BatchOutcome} says Lambda deletes. Messages not deleted come back after their visibility timeout;
- * the queue's redrive policy moves a message received {@code maxReceiveCount} times to its
- * dead-letter queue (moto does that on receive, as SQS does).
+ * are left at once (a batch already with its function is finished). Each enabled mapping has a
+ * thread of its own that long-polls its queue (all system and message attributes, the queue's own
+ * visibility timeout), gathers up to the mapping's {@code BatchSize} messages within its {@code
+ * MaximumBatchingWindowInSeconds} (to within a second; none for FIFO queues, as in Lambda) and
+ * Lambda's 6 MB payload quota, invokes the function synchronously with the {@linkplain SqsEvents
+ * SQS event}, and deletes what {@link BatchOutcome} says Lambda deletes. Messages not deleted come
+ * back after their visibility timeout; the queue's redrive policy moves a message received {@code
+ * maxReceiveCount} times to its dead-letter queue (moto does that on receive, as SQS does).
  *
  * <p>Failures never stop a poller: a queue that cannot be read is retried after a pause, a function
  * that cannot be invoked fails the batch. Each shows in {@link #snapshot()} and on the console,
@@ -60,8 +60,8 @@ public final class EventSourcePoller implements AutoCloseable {
    * The poller's pace.
    *
    * @param rescanEvery how often the mappings are read again
-   * @param waitSeconds each long poll's {@code WaitTimeSeconds}: short, so a disabled mapping is
-   *     left soon
+   * @param waitSeconds each long poll's {@code WaitTimeSeconds}; short, since moto holds one of its
+   *     threads for each waiting poll (stopping does not wait for it: a waiting poll is cut short)
    * @param errorPause the wait after a queue that could not be read or a function that could not be
    *     invoked
    * @param closeWithin how long {@link #close()} waits for the pollers
