@@ -12,12 +12,17 @@ Nothing of moto's installed files is changed: the fixes are applied to the loade
    interpreter on) reads the parser's: both now use the parser's.
 3. CloudFormation ignored DefinitionSubstitutions: they are applied to the definition.
 4. StartExecution without a name named the execution "None": it gets a UUID, as in AWS.
+5. SendMessage to a queue with an enabled Lambda event source mapping made moto receive a batch
+   itself and invoke the function in Docker; without Docker every such invocation fails, so each
+   send bumped the receive count of waiting messages and, past maxReceiveCount, moved them to the
+   dead-letter queue unseen. Queues now keep no mappings of their own: the edge's poller delivers.
 The interpreter itself (execute_state_machine) is switched on.
 """
 import copy
 import sys
 import uuid
 
+import moto.sqs.models as sqs_models
 import moto.stepfunctions.models as sfn_models
 import moto.stepfunctions.parser.models as parser_models
 from moto.core.config import default_user_config
@@ -59,6 +64,21 @@ def _create_substituted(original):
     return classmethod(create_from_cloudformation_json)
 
 
+class _KeepsNoMappings(dict):
+    """A queue's event source mappings, as moto's SendMessage reads them: always none."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def _init_without_delivery(original):
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.lambda_event_source_mappings = _KeepsNoMappings()
+
+    return __init__
+
+
 def apply():
     import moto
 
@@ -73,6 +93,7 @@ def apply():
     machine.create_from_cloudformation_json = _create_substituted(
         machine.create_from_cloudformation_json.__func__)
     default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
+    sqs_models.Queue.__init__ = _init_without_delivery(sqs_models.Queue.__init__)
 
 
 if __name__ == "__main__":
