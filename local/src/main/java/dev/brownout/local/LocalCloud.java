@@ -1,7 +1,13 @@
 package dev.brownout.local;
 
+import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.local.apigateway.ApiFront;
+import dev.brownout.local.apigateway.DeployedApis;
 import dev.brownout.local.aws.LocalAws;
 import dev.brownout.local.aws.Moto;
+import dev.brownout.local.demo.DemoWorld;
+import dev.brownout.local.demo.EdgeRoutes;
 import dev.brownout.local.deploy.CdkDeploy;
 import dev.brownout.local.deploy.SkippedResources;
 import dev.brownout.local.edge.Edge;
@@ -13,6 +19,7 @@ import dev.brownout.local.lambda.LocalLambda;
 import dev.brownout.local.lambda.RuntimeSettings;
 import dev.brownout.local.notices.TopicNotices;
 import dev.brownout.local.process.LocalState;
+import dev.brownout.local.sqs.EventSourcePoller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -142,11 +149,20 @@ public final class LocalCloud implements AutoCloseable {
                 "log", moto.log().toString()));
     edge.health("functions", lambda::health);
 
+    Path catalogFile = catalogFile(settings.project(), catalogArgument(args));
+    Catalog catalog = CatalogLoader.load(catalogFile);
+    DemoWorld demo =
+        DemoWorld.start(catalog, aws.dynamoDb(), line -> console.labelled("demo", line));
+    started.push(demo);
+    edge.route(EdgeRoutes.control(demo.control()));
+    edge.route(EdgeRoutes.tableFaults(demo.faults()));
+    edge.health("demo", () -> Map.of("faults", demo.faults().all(), "notes", demo.notes()));
+
     console.info("deploying the CDK app into the local cloud (cdk bootstrap, cdk deploy)");
     String account = aws.account();
     Map<String, String> context = new LinkedHashMap<>();
     context.put("functionsJar", functionsJar.toString());
-    catalogArgument(args).ifPresent(c -> context.put("catalog", c));
+    context.put("catalog", catalogFile.toString());
     CdkDeploy.Deployed stack =
         new CdkDeploy(
                 settings.project(),
@@ -164,6 +180,28 @@ public final class LocalCloud implements AutoCloseable {
             + "  and everywhere: IAM is not enforced; SnapStart is off (functions run"
             + " unqualified).");
 
+    ApiFront api =
+        new ApiFront(
+            new DeployedApis(aws.apiGateway(), aws.cloudFormation()).of(stack.stackName(), account),
+            settings.apiPort(),
+            lambda,
+            Clock.systemUTC(),
+            line -> console.labelled("api", line));
+    started.push(api);
+    edge.route(api.localStackRoute());
+    edge.health("api", () -> api.describe(settings.edgePort()));
+
+    EventSourcePoller pollers =
+        new EventSourcePoller(
+            aws.lambda(),
+            aws.sqs(),
+            lambda,
+            line -> console.labelled("sqs", line),
+            Clock.systemUTC());
+    pollers.start();
+    started.push(pollers);
+    edge.health("eventSourceMappings", pollers::snapshot);
+
     TopicNotices notices =
         new TopicNotices(aws.sns(), aws.sqs(), Duration.ofSeconds(10), console::notice);
     started.push(notices);
@@ -173,6 +211,9 @@ public final class LocalCloud implements AutoCloseable {
         "ready in "
             + Duration.between(began, Instant.now()).toSeconds()
             + " s\n"
+            + "  API:            "
+            + settings.apiUrl()
+            + "/products/1   (every route of the catalog; GET /_brownout/status for the status)\n"
             + "  AWS endpoint:   "
             + settings.edgeUrl()
             + "   e.g. aws --endpoint-url "
@@ -181,7 +222,31 @@ public final class LocalCloud implements AutoCloseable {
             + "  local cloud:    "
             + settings.edgeUrl()
             + "/_brownout/health\n"
+            + "  break things:   ./brownout fault catalog-service down   (and up; also slow, error,"
+            + " flaky; known: "
+            + String.join(", ", demo.faults().names())
+            + ")\n"
             + "  stop:           Ctrl-C, or ./brownout down");
+  }
+
+  /** The catalog deployed: {@code --catalog}, else cdk.json's {@code catalog} context value. */
+  static Path catalogFile(Path project, Optional<String> argument) {
+    if (argument.isPresent()) {
+      return project.resolve(argument.get()).toAbsolutePath().normalize();
+    }
+    try {
+      var cdkJson =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(project.resolve("cdk.json").toFile());
+      String catalog = cdkJson.path("context").path("catalog").asText("");
+      if (catalog.isEmpty()) {
+        throw new IllegalStateException(
+            "cdk.json names no catalog (context.catalog): pass --catalog");
+      }
+      return project.resolve(catalog).toAbsolutePath().normalize();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + project.resolve("cdk.json"), e);
+    }
   }
 
   private static Optional<String> catalogArgument(List<String> args) {
