@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Publishes data points to CloudWatch (moto) with {@code PutMetricData} in the Query protocol, from
  * one sender thread of its own, so that the threads reading the functions' output never wait for
- * it.
+ * it. A data point is one value, as CloudWatch counts them: a {@link MetricDatum} with an array of
+ * three values is three.
  *
  * <p>{@link #offer} queues an EMF record's data points and returns at once. The queue is bounded
  * ({@code capacity} data points). <b>Drop policy:</b> when a record's data points do not all fit,
@@ -106,17 +107,18 @@ public final class CloudWatchMetricsWriter implements AutoCloseable {
    *     closed
    */
   public boolean offer(List<MetricDatum> data) {
-    if (data.isEmpty()) {
+    int points = points(data);
+    if (points == 0) {
       return true;
     }
     String notice = null;
     boolean queued = false;
     synchronized (offers) {
       if (closed) {
-        dropped.addAndGet(data.size());
-        notice = "metrics writer is closed: " + data.size() + " data point(s) dropped";
-      } else if (capacity - waiting < data.size()) {
-        long total = dropped.addAndGet(data.size());
+        dropped.addAndGet(points);
+        notice = "metrics writer is closed: " + points + " data point(s) dropped";
+      } else if (capacity - waiting < points) {
+        long total = dropped.addAndGet(points);
         if (!dropping) {
           dropping = true;
           notice =
@@ -129,7 +131,7 @@ public final class CloudWatchMetricsWriter implements AutoCloseable {
                   + " data point(s) dropped so far";
         }
       } else {
-        waiting += data.size();
+        waiting += points;
         queue.add(List.copyOf(data));
         queued = true;
         // Recovery is told once the queue has drained to half, not each time a small record fits.
@@ -189,7 +191,8 @@ public final class CloudWatchMetricsWriter implements AutoCloseable {
     }
     List<List<MetricDatum>> records = new ArrayList<>();
     queue.drainTo(records);
-    int left = records.stream().filter(r -> r != STOP).mapToInt(List::size).sum();
+    int left =
+        records.stream().filter(r -> r != STOP).mapToInt(CloudWatchMetricsWriter::points).sum();
     if (left > 0) {
       dropped.addAndGet(left);
       report(
@@ -219,7 +222,7 @@ public final class CloudWatchMetricsWriter implements AutoCloseable {
           record = batch.size() < PutMetricDataCalls.MAX_MEMBERS_PER_CALL ? queue.poll() : null;
         }
         synchronized (offers) {
-          waiting -= batch.size();
+          waiting -= points(batch);
         }
         publish(batch);
         if (stop) {
@@ -229,6 +232,15 @@ public final class CloudWatchMetricsWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       // close() gave up waiting; what is left is counted there.
     }
+  }
+
+  /** Data points are values, as CloudWatch counts them ({@code SampleCount}). */
+  private static int points(List<MetricDatum> data) {
+    int points = 0;
+    for (MetricDatum datum : data) {
+      points += datum.values().size();
+    }
+    return points;
   }
 
   private void publish(List<MetricDatum> batch) throws InterruptedException {

@@ -28,11 +28,11 @@ import java.util.Set;
  * with what is wrong and where, and no data at all, even if its other metrics are sound: CloudWatch
  * counts such a record as an EMF validation error. Checked: {@code _aws} and its {@code Timestamp}
  * (whole milliseconds since the epoch) and {@code CloudWatchMetrics}; each directive's {@code
- * Namespace}, {@code Dimensions} (at least one set, each of at most 30 distinct keys, each key a
- * root member with a non-blank ASCII string value of at most 1024 characters) and {@code Metrics}
- * (at most 100, each {@code Name} a root member holding a number or an array of 1 to 100 numbers
- * within CloudWatch's range, {@code Unit} a CloudWatch unit, {@code StorageResolution} 1 or 60);
- * and the record's size (a log event's 1 MB).
+ * Namespace} (printable ASCII, at most 255 characters), {@code Dimensions} (at least one set, each
+ * of at most 30 distinct keys, each key a root member with a non-blank ASCII string value of at
+ * most 1024 characters) and {@code Metrics} (at most 100, each {@code Name} a root member holding a
+ * number or an array of 1 to 100 numbers within CloudWatch's range, {@code Unit} a CloudWatch unit,
+ * {@code StorageResolution} 1 or 60); and the record's size (a log event's 1 MB).
  */
 public final class EmfRecords {
   static final int MAX_RECORD_BYTES = 1024 * 1024;

@@ -170,6 +170,20 @@ class CloudWatchMetricsWriterTest {
   }
 
   @Test
+  void capacityCountsValuesSoAnArrayOfValuesTakesOnePlaceEach() {
+    CloudWatchMetricsWriter writer = writer(4, form -> record(form, OK));
+    MetricDatum threeValues =
+        new MetricDatum("N", "M", List.of(), "Count", AT, List.of(1.0, 2.0, 3.0), 60);
+    MetricDatum twoValues =
+        new MetricDatum("N", "M", List.of(), "Count", AT, List.of(1.0, 2.0), 60);
+
+    assertThat(writer.offer(List.of(threeValues, twoValues))).isFalse();
+    writer.close();
+
+    assertThat(writer.dropped()).isEqualTo(5);
+  }
+
+  @Test
   void closeSendsEverythingQueuedBeforeItReturns() {
     CloudWatchMetricsWriter writer = writer(10_000, form -> record(form, OK));
 
