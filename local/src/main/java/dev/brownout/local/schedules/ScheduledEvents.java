@@ -7,9 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The event EventBridge sends to a schedule rule's targets, shaped as AWS's own sample (<a
- * href="https://docs.aws.amazon.com/lambda/latest/dg/services-cloudwatchevents.html">Using Lambda
- * with EventBridge</a>, kept in {@code events/health-check/scheduled-event.json}):
+ * The event EventBridge sends to a schedule rule's targets, shaped as AWS's own example (<a
+ * href="https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html">Tutorial:
+ * Schedule AWS Lambda functions using EventBridge</a>, kept in {@code
+ * events/health-check/scheduled-event.json}):
  *
  * <pre>{@code
  * {"version":"0","id":"53dc4d37-...","detail-type":"Scheduled Event","source":"aws.events",

@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * attributes EventBridge sets: {@code RULE_ARN}, {@code TARGET_ARN}, {@code ERROR_CODE}, {@code
  * ERROR_MESSAGE}, {@code RETRY_ATTEMPTS} and, when retries ran out, {@code
  * EXHAUSTED_RETRY_CONDITION} ({@code MaximumRetryAttempts} or {@code MaximumEventAgeInSeconds});
- * without one it is dropped. Retries are made by later scans.
+ * without one it is dropped. Retries are made by later scans, and go on if the rule is disabled or
+ * deleted meanwhile: the event was already sent.
  *
  * <p>Every firing writes one line to the console sink, as do discoveries, retries and errors (the
  * same error once, not every scan). Errors from moto never stop the scans.
@@ -119,8 +120,16 @@ public final class Scheduler implements AutoCloseable {
       Optional<Instant> lastFiring,
       Optional<String> lastError) {}
 
-  /** Scans now and then every {@code every}, on a daemon thread, until {@link #close()}. */
+  /**
+   * Scans now and then every {@code every}, on a daemon thread, until {@link #close()}.
+   *
+   * @throws IllegalArgumentException if {@code every} is not positive
+   * @throws IllegalStateException if already started
+   */
   public synchronized void start(Duration every) {
+    if (every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("the scan interval must be positive, not " + every);
+    }
     if (timer != null) {
       throw new IllegalStateException("the scheduler is already started");
     }

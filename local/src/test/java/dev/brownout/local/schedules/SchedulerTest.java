@@ -1,6 +1,7 @@
 package dev.brownout.local.schedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -534,6 +535,13 @@ class SchedulerTest {
     assertThat(console.stream().filter(line -> line.contains("cannot list the EventBridge rules")))
         .hasSize(1);
     assertThat(times(lambda.invocations())).containsExactly("2026-11-27T09:59:30Z");
+  }
+
+  @Test
+  void aScanIntervalThatIsNotPositiveIsRefused() {
+    assertThatThrownBy(() -> scheduler.start(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the scan interval must be positive, not PT0S");
   }
 
   private void scanAt(Instant instant) {
