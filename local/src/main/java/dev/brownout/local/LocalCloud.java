@@ -13,12 +13,16 @@ import dev.brownout.local.deploy.SkippedResources;
 import dev.brownout.local.edge.Edge;
 import dev.brownout.local.lambda.CodeStore;
 import dev.brownout.local.lambda.DeployedFunctions;
+import dev.brownout.local.lambda.FunctionOutput;
 import dev.brownout.local.lambda.HotReload;
 import dev.brownout.local.lambda.LambdaEnvironment;
 import dev.brownout.local.lambda.LocalLambda;
 import dev.brownout.local.lambda.RuntimeSettings;
+import dev.brownout.local.metrics.CloudWatchMetricsWriter;
+import dev.brownout.local.metrics.EmfExtractor;
 import dev.brownout.local.notices.TopicNotices;
 import dev.brownout.local.process.LocalState;
+import dev.brownout.local.schedules.Scheduler;
 import dev.brownout.local.sqs.EventSourcePoller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,6 +122,13 @@ public final class LocalCloud implements AutoCloseable {
             console::info);
     started.push(reload);
     DeployedFunctions functions = new DeployedFunctions(aws.lambda());
+    CloudWatchMetricsWriter metrics =
+        new CloudWatchMetricsWriter(
+            moto.endpoint(),
+            settings.region(),
+            CloudWatchMetricsWriter.DEFAULT_CAPACITY,
+            line -> console.labelled("metrics", line));
+    started.push(metrics);
     LocalLambda lambda =
         new LocalLambda(
             functions,
@@ -131,7 +142,8 @@ public final class LocalCloud implements AutoCloseable {
                 RuntimeSettings.DEFAULT_IDLE_FOR,
                 RuntimeSettings.LAMBDA_RETRY_DELAYS),
             Clock.systemUTC(),
-            console::function,
+            ((FunctionOutput) console::function)
+                .and(new EmfExtractor(metrics, line -> console.labelled("metrics", line))),
             console::info,
             aws.sqs(),
             state);
@@ -201,6 +213,25 @@ public final class LocalCloud implements AutoCloseable {
     pollers.start();
     started.push(pollers);
     edge.health("eventSourceMappings", pollers::snapshot);
+
+    Scheduler schedules =
+        new Scheduler(
+            aws.events(),
+            aws.sfn(),
+            aws.sqs(),
+            lambda,
+            Clock.systemUTC(),
+            line -> console.labelled("schedules", line));
+    schedules.start(Duration.ofSeconds(5));
+    started.push(schedules);
+    edge.health("schedules", schedules::rules);
+    edge.health(
+        "metrics",
+        () ->
+            Map.of(
+                "published", metrics.published(),
+                "failed", metrics.failed(),
+                "dropped", metrics.dropped()));
 
     TopicNotices notices =
         new TopicNotices(aws.sns(), aws.sqs(), Duration.ofSeconds(10), console::notice);

@@ -52,6 +52,7 @@ public final class Edge implements AutoCloseable {
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final Map<String, Supplier<Object>> health = new LinkedHashMap<>();
   private final Consumer<String> console;
+  private volatile boolean closing;
 
   private Edge(
       HttpServer server, Forwarder moto, LambdaInvokeApi lambda, Consumer<String> console) {
@@ -133,6 +134,9 @@ public final class Edge implements AutoCloseable {
       moto.forward(exchange, body);
     } catch (IOException | RuntimeException e) {
       // the client went away, or a handler failed: the next request is unaffected
+      if (closing) {
+        return;
+      }
       console.accept(
           "edge: "
               + exchange.getRequestMethod()
@@ -158,6 +162,7 @@ public final class Edge implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     server.stop(0);
   }
 }
