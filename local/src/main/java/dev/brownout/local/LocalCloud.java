@@ -63,6 +63,10 @@ public final class LocalCloud implements AutoCloseable {
   static int up(LocalSettings settings, String python, List<String> args) {
     Console console = Console.system();
     Optional<LocalState.Entry> running = LocalState.running(settings.stateFile());
+    if (running.isEmpty()) {
+      // an up that was killed may have left processes behind: stop them before starting anew
+      LocalState.stop(settings.stateFile(), Duration.ZERO, console::info);
+    }
     if (running.isPresent()) {
       console.error(
           "A local cloud is already running (pid "
@@ -107,8 +111,12 @@ public final class LocalCloud implements AutoCloseable {
 
     console.info("starting moto (the local AWS)");
     Moto moto =
-        Moto.start(python, freePort(), settings.edgePort(), settings.workDir().resolve("moto"));
-    state.started("moto", ProcessHandle.of(moto.pid()).orElseThrow());
+        Moto.start(
+            python,
+            freePort(),
+            settings.edgePort(),
+            settings.workDir().resolve("moto"),
+            process -> state.started("moto", process));
     started.push(moto);
 
     LocalAws aws = new LocalAws(settings.edgeUrl(), settings.region());
@@ -303,7 +311,7 @@ public final class LocalCloud implements AutoCloseable {
               + target
               + ", found "
               + jars.size()
-              + ": run ./mvnw package");
+              + ": run ./mvnw clean package (an older version's jar may be left there)");
     }
     return jars.get(0).toAbsolutePath();
   }

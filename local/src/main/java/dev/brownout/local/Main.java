@@ -5,9 +5,11 @@ import dev.brownout.local.process.LocalState;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class Main {
           case "up" -> LocalCloud.up(settings, option(rest, "--python").orElse("python3"), rest);
           case "down" -> down(settings);
           case "fault" -> fault(settings, rest);
+          case "running" -> running(settings);
           default -> usage("unknown command " + command);
         };
     System.exit(status);
@@ -58,11 +61,31 @@ public final class Main {
     return 0;
   }
 
+  /**
+   * Exit 0 and says so when a local cloud runs, 1 when none does: the script asks before it builds.
+   */
+  static int running(LocalSettings settings) {
+    Optional<LocalState.Entry> running = LocalState.running(settings.stateFile());
+    running.ifPresent(
+        r ->
+            System.out.println(
+                "A local cloud is already running (pid "
+                    + r.pid()
+                    + ", started "
+                    + r.started()
+                    + "): ./brownout down stops it."));
+    return running.isPresent() ? 0 : 1;
+  }
+
   static int fault(LocalSettings settings, List<String> args) {
     if (args.size() != 2) {
       return usage("fault needs a dependency and one of down, slow, error, flaky, up");
     }
-    URI uri = settings.edgeUrl().resolve("/_brownout/faults/" + args.get(0));
+    URI uri =
+        URI.create(
+            settings.edgeUrl()
+                + "/_brownout/faults/"
+                + URLEncoder.encode(args.get(0), StandardCharsets.UTF_8).replace("+", "%20"));
     try {
       HttpResponse<String> response =
           HttpClient.newHttpClient()

@@ -225,12 +225,24 @@ class LocalCloudIT {
       assertThat(free(port)).as("port %d after down", port).isTrue();
     }
     assertThat(ROOT.resolve(".brownout/local/state.json")).doesNotExist();
+    // nothing of this project's local cloud: its moto, and function JVMs running in its packages
+    Path work = ROOT.resolve(".brownout/local");
     assertThat(
             ProcessHandle.allProcesses()
-                .map(p -> p.info().commandLine().orElse(""))
                 .filter(
-                    c -> c.contains("moto_launcher") || c.contains("runtime.api.client.AWSLambda")))
+                    p ->
+                        p.info().commandLine().orElse("").contains(work + "/moto/moto_launcher.py")
+                            || workingDirectory(p).startsWith(work))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
         .isEmpty();
+  }
+
+  private static Path workingDirectory(ProcessHandle process) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"));
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Path.of("/nonexistent");
+    }
   }
 
   private static JsonNode dependency(JsonNode status, String name) {

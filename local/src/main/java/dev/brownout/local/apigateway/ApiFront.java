@@ -1,8 +1,10 @@
 package dev.brownout.local.apigateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.brownout.local.edge.Edge;
+import dev.brownout.local.edge.LoopbackGuard;
 import dev.brownout.local.lambda.FunctionNotFoundException;
 import dev.brownout.local.lambda.InvokeResult;
 import dev.brownout.local.lambda.Invoker;
@@ -40,9 +42,13 @@ import java.util.regex.Pattern;
  * API Gateway's 504, and keeps running to its own timeout, as in AWS.
  */
 public final class ApiFront implements AutoCloseable {
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern LOCALSTACK_PATH =
       Pattern.compile("/restapis/([^/]+)/([^/]+)/_user_request_(/.*)?");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // API Gateway's payload limit for REST APIs.
+  static final int MAX_PAYLOAD = 10 * 1024 * 1024;
   private final Map<String, Served> apis = new LinkedHashMap<>();
   private final Invoker invoker;
   private final Clock clock;
@@ -80,8 +86,14 @@ public final class ApiFront implements AutoCloseable {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext(
         "/",
-        exchange ->
-            serve(exchange, first, exchange.getRequestURI().getRawPath(), readBody(exchange)));
+        exchange -> {
+          byte[] body = readBody(exchange);
+          if (body == null) {
+            tooLong(exchange);
+            return;
+          }
+          serve(exchange, first, exchange.getRequestURI().getRawPath(), body);
+        });
     server.start();
   }
 
@@ -95,12 +107,14 @@ public final class ApiFront implements AutoCloseable {
       Served served = apis.get(m.group(1));
       if (served == null || !served.api().stage().equals(m.group(2))) {
         byte[] message =
-            ("{\"message\":\"no REST API "
-                    + m.group(1)
-                    + " with a stage "
-                    + m.group(2)
-                    + " is deployed in the local cloud\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            JSON.writeValueAsBytes(
+                Map.of(
+                    "message",
+                    "no REST API "
+                        + m.group(1)
+                        + " with a stage "
+                        + m.group(2)
+                        + " is deployed in the local cloud"));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(404, message.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -108,7 +122,7 @@ public final class ApiFront implements AutoCloseable {
         }
         return true;
       }
-      serve(exchange, served, m.group(3) == null ? "/" : m.group(3), body);
+      serve(exchange, served, m.group(3) == null ? "/" : m.group(3), body.bytes());
       return true;
     };
   }
@@ -125,9 +139,22 @@ public final class ApiFront implements AutoCloseable {
     return requests.get();
   }
 
+  /** The body, or null when it is over API Gateway's 10 MB payload limit. */
   private static byte[] readBody(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
-      return in.readAllBytes();
+      byte[] body = in.readNBytes(MAX_PAYLOAD + 1);
+      return body.length > MAX_PAYLOAD ? null : body;
+    }
+  }
+
+  private static void tooLong(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] message = JSON.writeValueAsBytes(Map.of("message", "Request Too Long"));
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(413, message.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(message);
+      }
     }
   }
 
@@ -135,10 +162,20 @@ public final class ApiFront implements AutoCloseable {
       throws IOException {
     try (exchange) {
       requests.incrementAndGet();
+      String refusal = LoopbackGuard.refusal(exchange);
+      if (refusal != null) {
+        byte[] message = JSON.writeValueAsBytes(Map.of("message", refusal));
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(403, message.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(message);
+        }
+        return;
+      }
       ProxyRequest request = request(exchange, rawPath, body);
       RequestStamp stamp =
           RequestStamp.next(clock, random, request.firstHeader("X-Amzn-Trace-Id").orElse(null));
-      ApiAnswer answer = answer(served, request, stamp);
+      ApiAnswer answer = writable(answer(served, request, stamp), stamp);
       answer
           .problem()
           .ifPresent(
@@ -152,7 +189,45 @@ public final class ApiFront implements AutoCloseable {
                           + ": "
                           + p));
       write(exchange, answer);
+    } catch (RuntimeException e) {
+      // a defect here must still answer, as API Gateway answers its own failures
+      console.accept(exchange.getRequestMethod() + " " + rawPath + " failed: " + e);
+      if (exchange.getResponseCode() == -1) {
+        byte[] message = JSON.writeValueAsBytes(Map.of("message", "Internal server error"));
+        exchange.sendResponseHeaders(500, message.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(message);
+        }
+      }
     }
+  }
+
+  /**
+   * The answer, or API Gateway's 502 when the function's answer cannot be sent over HTTP: a status
+   * below 200, a header name or value with a line break or another control character.
+   */
+  private static ApiAnswer writable(ApiAnswer answer, RequestStamp stamp) {
+    if (answer.status() < 200) {
+      return ApiAnswer.internalServerError(
+          502, stamp, "the function's answer has status " + answer.status());
+    }
+    for (var header : answer.headers().entrySet()) {
+      if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+        return ApiAnswer.internalServerError(
+            502, stamp, "the function's answer has a header name that HTTP cannot carry");
+      }
+      for (String value : header.getValue()) {
+        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+          return ApiAnswer.internalServerError(
+              502,
+              stamp,
+              "the function's header "
+                  + header.getKey()
+                  + " has a line break or control character");
+        }
+      }
+    }
+    return answer;
   }
 
   private ApiAnswer answer(Served served, ProxyRequest request, RequestStamp stamp) {

@@ -51,6 +51,19 @@ public final class Moto implements AutoCloseable {
    *     end of its log
    */
   public static Moto start(String python, int port, int edgePort, Path workDir) {
+    return start(python, port, edgePort, workDir, process -> {});
+  }
+
+  /**
+   * As {@link #start(String, int, int, Path)}, telling {@code started} of the process as soon as it
+   * runs (before it answers), so that nothing can leave it behind unrecorded.
+   */
+  public static Moto start(
+      String python,
+      int port,
+      int edgePort,
+      Path workDir,
+      java.util.function.Consumer<ProcessHandle> started) {
     try {
       Files.createDirectories(workDir);
       Path launcher = workDir.resolve("moto_launcher.py");
@@ -79,6 +92,12 @@ public final class Moto implements AutoCloseable {
             e);
       }
       Moto moto = new Moto(process, URI.create("http://127.0.0.1:" + port), log);
+      try {
+        started.accept(process.toHandle());
+      } catch (RuntimeException e) {
+        moto.close();
+        throw e;
+      }
       moto.awaitReady();
       return moto;
     } catch (IOException e) {

@@ -32,7 +32,7 @@ public final class EdgeRoutes {
       }
       FaultControl.Answer answer =
           control.handle(
-              exchange.getRequestMethod(), path, new String(body, StandardCharsets.UTF_8));
+              exchange.getRequestMethod(), path, new String(body.bytes(), StandardCharsets.UTF_8));
       respond(exchange, answer.status(), answer.contentType(), answer.body());
       return true;
     };
@@ -49,7 +49,7 @@ public final class EdgeRoutes {
       if (target == null || !target.startsWith(DYNAMODB_TARGET) || faults.tables().isEmpty()) {
         return false;
       }
-      for (String table : tablesNamed(body)) {
+      for (String table : tablesNamed(body.bytes())) {
         Optional<Disruption> disruption = faults.tableFault(table);
         if (disruption.isEmpty()) {
           continue;

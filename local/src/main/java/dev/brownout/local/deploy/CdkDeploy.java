@@ -117,9 +117,23 @@ public final class CdkDeploy {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
+    // Never an AWS account by mistake: no profile, no real credentials, no per-service endpoint.
+    env.keySet()
+        .removeIf(
+            name ->
+                name.startsWith("AWS_ENDPOINT_URL_")
+                    || name.equals("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+                    || name.equals("AWS_PROFILE")
+                    || name.equals("AWS_DEFAULT_PROFILE")
+                    || name.equals("AWS_SESSION_TOKEN")
+                    || name.equals("AWS_CONFIG_FILE")
+                    || name.equals("AWS_SHARED_CREDENTIALS_FILE"));
     env.put("AWS_ENDPOINT_URL", endpoint.toString());
-    env.putIfAbsent("AWS_ACCESS_KEY_ID", "test");
-    env.putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    // a profile file of the user's could still name another endpoint or credentials process
+    env.put("AWS_CONFIG_FILE", "/dev/null");
+    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
     env.put("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -42,8 +41,11 @@ public final class Edge implements AutoCloseable {
 
   /** A part of the edge that answers some requests itself. */
   public interface Route {
-    /** Answers the request and returns true, or returns false to let the next route try. */
-    boolean handle(HttpExchange exchange, byte[] body) throws IOException;
+    /**
+     * Answers the request and returns true, or returns false to let the next route try. A route
+     * that reads the body gets at most {@link RequestBody#LIMIT} bytes.
+     */
+    boolean handle(HttpExchange exchange, RequestBody body) throws IOException;
   }
 
   private final HttpServer server;
@@ -112,38 +114,61 @@ public final class Edge implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      String path = exchange.getRequestURI().getRawPath();
-      if (path.equals("/_brownout/health") || path.equals("/_brownout/health/")) {
-        Edges.respond(exchange, 200, "application/json", healthDocument());
+      String refusal = LoopbackGuard.refusal(exchange);
+      if (refusal != null) {
+        Edges.respond(exchange, 403, "application/json", Edges.json(Map.of("message", refusal)));
         return;
       }
-      for (Route route : routes) {
-        if (route.handle(exchange, body)) {
+      if (exchange.getRequestURI().isAbsolute()) {
+        // an absolute-form target would make the edge a proxy to anywhere
+        Edges.respond(
+            exchange,
+            400,
+            "application/json",
+            Edges.json(Map.of("message", "the local cloud is not a proxy")));
+        return;
+      }
+      RequestBody body = new RequestBody(exchange);
+      String path = exchange.getRequestURI().getRawPath();
+      try {
+        if (path.equals("/_brownout/health") || path.equals("/_brownout/health/")) {
+          Edges.respond(exchange, 200, "application/json", healthDocument());
           return;
         }
+        for (Route route : routes) {
+          if (route.handle(exchange, body)) {
+            return;
+          }
+        }
+        Optional<String> function = LambdaInvokeApi.functionOf(exchange.getRequestMethod(), path);
+        if (function.isPresent()) {
+          lambda.handle(exchange, function.get(), body.bytes());
+          return;
+        }
+        moto.forward(exchange, body);
+      } catch (RequestBody.TooLarge e) {
+        Edges.respond(
+            exchange, 413, "application/json", Edges.json(Map.of("message", e.getMessage())));
+      } catch (RuntimeException e) {
+        // a defect of a part of the edge: the client gets an answer, the next request is unaffected
+        console.accept(
+            "edge: "
+                + exchange.getRequestMethod()
+                + " "
+                + exchange.getRequestURI()
+                + " failed: "
+                + e);
+        if (exchange.getResponseCode() == -1) {
+          Edges.respond(
+              exchange, 500, "application/json", Edges.json(Map.of("message", String.valueOf(e))));
+        }
       }
-      Optional<String> function = LambdaInvokeApi.functionOf(exchange.getRequestMethod(), path);
-      if (function.isPresent()) {
-        lambda.handle(exchange, function.get(), body);
-        return;
+    } catch (IOException e) {
+      // the client went away
+      if (!closing) {
+        console.accept(
+            "edge: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + e);
       }
-      moto.forward(exchange, body);
-    } catch (IOException | RuntimeException e) {
-      // the client went away, or a handler failed: the next request is unaffected
-      if (closing) {
-        return;
-      }
-      console.accept(
-          "edge: "
-              + exchange.getRequestMethod()
-              + " "
-              + exchange.getRequestURI()
-              + " failed: "
-              + e);
     }
   }
 

@@ -2,12 +2,15 @@ package dev.brownout.local.edge;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,21 +54,22 @@ public final class Forwarder {
     }
   }
 
-  /** Forwards the exchange whose body was already read; answers 502 when moto cannot be reached. */
-  public void forward(HttpExchange exchange, byte[] body) throws IOException {
+  /**
+   * Forwards the request: its body streams through unless a part of the edge already read it, and
+   * moto's answer streams back. Answers 502 when moto cannot be reached.
+   */
+  public void forward(HttpExchange exchange, RequestBody body) throws IOException {
+    URI requested = exchange.getRequestURI();
+    // Concatenated, never resolved: a path starting with // must not name another host.
+    URI uri =
+        URI.create(
+            target.toString()
+                + requested.getRawPath()
+                + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery()));
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                target.resolve(
-                    exchange.getRequestURI().getRawPath()
-                        + (exchange.getRequestURI().getRawQuery() == null
-                            ? ""
-                            : "?" + exchange.getRequestURI().getRawQuery())))
+        HttpRequest.newBuilder(uri)
             .timeout(Duration.ofMinutes(2))
-            .method(
-                exchange.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            .method(exchange.getRequestMethod(), publisher(body));
     exchange
         .getRequestHeaders()
         .forEach(
@@ -74,20 +78,20 @@ public final class Forwarder {
                 values.forEach(v -> request.header(name, v));
               }
             });
-    HttpResponse<byte[]> response;
+    HttpResponse<InputStream> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       Edges.respond(
           exchange,
           502,
           "application/json",
-          ("{\"message\":\"the local AWS (moto) did not answer: " + e.getMessage() + "\"}")
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          Edges.json(Map.of("message", "the local AWS (moto) did not answer: " + e.getMessage())));
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      Edges.respond(exchange, 503, "application/json", "{\"message\":\"stopping\"}".getBytes());
+      Edges.respond(
+          exchange, 503, "application/json", Edges.json(Map.of("message", "the edge is stopping")));
       return;
     }
     response
@@ -100,21 +104,41 @@ public final class Forwarder {
                 values.forEach(v -> exchange.getResponseHeaders().add(name, v));
               }
             });
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    if (head) {
-      // A HEAD answer has no body, but its Content-Length tells the size (S3 HeadObject).
-      response
-          .headers()
-          .firstValue("content-length")
-          .ifPresent(v -> exchange.getResponseHeaders().set("Content-Length", v));
-    }
-    byte[] bytes = response.body();
-    exchange.sendResponseHeaders(
-        response.statusCode(), head || bytes.length == 0 ? -1 : bytes.length);
-    if (!head && bytes.length > 0) {
-      try (var out = exchange.getResponseBody()) {
-        out.write(bytes);
+    long length = response.headers().firstValueAsLong("content-length").orElse(-1);
+    boolean noBody =
+        exchange.getRequestMethod().equals("HEAD")
+            || response.statusCode() == 204
+            || response.statusCode() == 304
+            || length == 0;
+    try (InputStream in = response.body()) {
+      if (noBody) {
+        if (exchange.getRequestMethod().equals("HEAD") && length >= 0) {
+          // A HEAD answer has no body, but its Content-Length tells the size (S3 HeadObject).
+          exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+        }
+        exchange.sendResponseHeaders(response.statusCode(), -1);
+        return;
+      }
+      // 0: chunked, when moto did not say how long its answer is
+      exchange.sendResponseHeaders(response.statusCode(), length > 0 ? length : 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        in.transferTo(out);
       }
     }
+  }
+
+  private static HttpRequest.BodyPublisher publisher(RequestBody body) throws IOException {
+    if (body.wasRead()) {
+      byte[] bytes = body.bytes();
+      return bytes.length == 0
+          ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofByteArray(bytes);
+    }
+    long length = body.declaredLength().orElse(-1);
+    if (length == 0) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(body::stream);
+    return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
   }
 }

@@ -1,6 +1,5 @@
 package dev.brownout.local.edge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.brownout.local.lambda.FunctionNotFoundException;
 import dev.brownout.local.lambda.InvokeResult;
@@ -26,7 +25,6 @@ final class LambdaInvokeApi {
   static final Pattern PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
   static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
   static final int MAX_ASYNC_PAYLOAD = 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Invoker invoker;
   private final Consumer<String> requireDeployed;
@@ -111,6 +109,6 @@ final class LambdaInvokeApi {
         exchange,
         status,
         "application/json",
-        JSON.writeValueAsBytes(Map.of("Type", "User", "Message", message, "message", message)));
+        Edges.json(Map.of("Type", "User", "Message", message, "message", message)));
   }
 }

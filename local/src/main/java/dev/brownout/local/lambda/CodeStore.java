@@ -101,7 +101,11 @@ public final class CodeStore {
     try (ResponseInputStream<GetObjectResponse> in = fetch(function)) {
       unzip(in, staging, function);
     } catch (IOException e) {
+      deleteTree(staging);
       throw new UncheckedIOException("cannot unpack the package of " + function.name(), e);
+    } catch (RuntimeException e) {
+      deleteTree(staging);
+      throw e;
     }
     return moveIntoPlace(staging, dir);
   }

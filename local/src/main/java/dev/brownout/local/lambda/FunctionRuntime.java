@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,8 @@ final class FunctionRuntime implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(50);
   // Lambda's limit for a synchronous answer.
   static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+  // CloudWatch Logs' largest event: longer output is cut into lines of this size.
+  static final int MAX_LINE_CHARS = 256 * 1024;
 
   enum State {
     STARTING,
@@ -71,8 +74,9 @@ final class FunctionRuntime implements AutoCloseable {
   private final HttpServer api;
   private final Process process;
   private final Instant startedAt;
-  private final SynchronousQueue<Invocation> handoff = new SynchronousQueue<>();
-  private volatile State state = State.STARTING;
+  // One invocation at a time: the pool leases a runtime to one caller.
+  private final LinkedBlockingQueue<Invocation> pending = new LinkedBlockingQueue<>(1);
+  private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
   private volatile Invocation current;
   private volatile InvokeResult initError;
   private volatile Duration initDuration;
@@ -136,7 +140,13 @@ final class FunctionRuntime implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot start " + settings.javaExecutable() + " for " + function, e);
     }
-    processes.started("function " + function.name(), process.toHandle());
+    try {
+      processes.started("function " + function.name(), process.toHandle());
+    } catch (RuntimeException e) {
+      process.destroyForcibly();
+      api.stop(0);
+      throw e;
+    }
     FunctionRuntime runtime = new FunctionRuntime(function, root.version(), clock, api, process);
     api.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     api.createContext(API, runtime::serve);
@@ -155,7 +165,16 @@ final class FunctionRuntime implements AutoCloseable {
   }
 
   State state() {
-    return state;
+    return state.get();
+  }
+
+  /** Moves from {@code from} to {@code to}; a dead runtime stays dead. */
+  private void transition(State from, State to) {
+    state.compareAndSet(from, to);
+  }
+
+  private void markDead() {
+    state.set(State.DEAD);
   }
 
   String version() {
@@ -168,26 +187,43 @@ final class FunctionRuntime implements AutoCloseable {
 
   /**
    * Runs one invocation in this environment. Never throws for the function's failures: they come
-   * back as Lambda reports them.
+   * back as Lambda reports them. The invocation waits for the runtime to ask for it: a starting
+   * runtime has until its init deadline, a warm one the function's timeout (a runtime that does not
+   * come back for work that long is stuck, and is ended); then the function's timeout counts from
+   * the moment the runtime took it.
    */
   InvokeResult invoke(Invocation invocation) {
     Duration timeout = function.timeout();
-    Instant initDeadline = startedAt.plus(timeout.compareTo(MIN_INIT) > 0 ? timeout : MIN_INIT);
+    boolean starting = state.get() == State.STARTING;
+    Instant pickupDeadline =
+        starting
+            ? startedAt.plus(timeout.compareTo(MIN_INIT) > 0 ? timeout : MIN_INIT)
+            : clock.instant().plus(timeout);
+    if (!pending.offer(invocation)) {
+      return LambdaErrors.exited(invocation.requestId, "the environment already has an invocation");
+    }
     try {
-      while (!handoff.offer(invocation, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-        if (initError != null) {
-          state = State.DEAD;
+      while (!invocation.started.isDone()) {
+        if (initError != null && pending.remove(invocation)) {
+          markDead();
           return initError;
         }
-        if (state == State.DEAD) {
+        if (state.get() == State.DEAD && pending.remove(invocation)) {
           return LambdaErrors.exited(invocation.requestId, exitDescription());
         }
-        if (clock.instant().isAfter(initDeadline)) {
+        if (clock.instant().isAfter(pickupDeadline) && pending.remove(invocation)) {
           close();
           return LambdaErrors.timedOut(invocation.requestId, timeout);
         }
+        try {
+          invocation.started.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          // not taken yet: look again
+        }
       }
-      return invocation.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Duration ran = Duration.between(invocation.started.join(), clock.instant());
+      long left = Math.max(1, timeout.minus(ran).toMillis());
+      return invocation.result.get(left, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       close();
       return LambdaErrors.timedOut(invocation.requestId, timeout);
@@ -259,12 +295,15 @@ final class FunctionRuntime implements AutoCloseable {
           result = InvokeResult.success(body);
         }
         current = null;
-        state = State.IDLE;
+        transition(State.BUSY, State.IDLE);
         invocation.result.complete(result);
         respond(exchange, 202, "{\"status\":\"OK\"}");
         return;
       }
-      respond(exchange, 404, "{\"errorMessage\":\"Unknown Runtime API path " + path + "\"}");
+      respond(
+          exchange,
+          404,
+          LambdaErrors.error("InvalidPath", "Unknown Runtime API path " + path).payloadText());
     }
   }
 
@@ -272,23 +311,28 @@ final class FunctionRuntime implements AutoCloseable {
     if (initDuration == null) {
       initDuration = Duration.between(startedAt, clock.instant());
     }
-    if (state == State.STARTING) {
-      state = State.IDLE;
-    }
+    transition(State.STARTING, State.IDLE);
     Invocation invocation = null;
     try {
       while (invocation == null) {
-        if (state == State.DEAD) {
+        if (state.get() == State.DEAD) {
           return;
         }
-        invocation = handoff.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        invocation = pending.poll(1, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
     }
     current = invocation;
-    state = State.BUSY;
+    // died() reads current after marking the runtime dead: one of the two completes it
+    if (state.get() == State.DEAD) {
+      invocation.result.complete(LambdaErrors.exited(invocation.requestId, exitDescription()));
+      current = null;
+      invocation.started.complete(clock.instant());
+      return;
+    }
+    transition(State.IDLE, State.BUSY);
     Instant now = clock.instant();
     invocation.started.complete(now);
     var headers = exchange.getResponseHeaders();
@@ -315,11 +359,25 @@ final class FunctionRuntime implements AutoCloseable {
     }
   }
 
+  /** Each line the process prints; a line longer than CloudWatch's event limit is split. */
   private void pump(InputStream stdout, FunctionOutput output) {
-    try (BufferedReader lines =
+    try (BufferedReader in =
         new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        output.line(function.name(), line);
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c >= 0; c = in.read()) {
+        if (c == '\n') {
+          output.line(function.name(), line.toString());
+          line.setLength(0);
+        } else if (c != '\r') {
+          line.append((char) c);
+          if (line.length() >= MAX_LINE_CHARS) {
+            output.line(function.name(), line.toString());
+            line.setLength(0);
+          }
+        }
+      }
+      if (!line.isEmpty()) {
+        output.line(function.name(), line.toString());
       }
     } catch (IOException e) {
       // the process ended
@@ -327,7 +385,7 @@ final class FunctionRuntime implements AutoCloseable {
   }
 
   private void died() {
-    state = State.DEAD;
+    markDead();
     Invocation invocation = current;
     if (invocation != null) {
       invocation.result.complete(LambdaErrors.exited(invocation.requestId, exitDescription()));
@@ -345,7 +403,7 @@ final class FunctionRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    state = State.DEAD;
+    markDead();
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
@@ -358,6 +416,6 @@ final class FunctionRuntime implements AutoCloseable {
 
   @Override
   public String toString() {
-    return function.name() + " (pid " + pid() + ", " + state + ")";
+    return function.name() + " (pid " + pid() + ", " + state.get() + ")";
   }
 }

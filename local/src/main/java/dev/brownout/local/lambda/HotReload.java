@@ -60,7 +60,14 @@ public final class HotReload implements AutoCloseable {
                 () -> {
                   while (running) {
                     sleep(poll);
-                    newest.keySet().forEach(this::check);
+                    for (Path jar : newest.keySet()) {
+                      try {
+                        check(jar);
+                      } catch (RuntimeException e) {
+                        // a jar removed by mvn clean mid-copy, a full disk: try again next poll
+                        console.accept("hot reload: " + jar.getFileName() + ": " + e.getMessage());
+                      }
+                    }
                   }
                 });
   }
@@ -99,6 +106,10 @@ public final class HotReload implements AutoCloseable {
       Files.createDirectories(builds);
       Path copy = Files.createTempFile(builds, "build-", ".jar");
       Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+      if (!seen(jar).equals(Optional.of(seen)) || !isZip(copy)) {
+        Files.deleteIfExists(copy); // a rebuild began while it was copied: the next poll sees it
+        return;
+      }
       String sha = CodeStore.sha256(copy);
       Path named = builds.resolve(sha + ".jar");
       Files.move(copy, named, StandardCopyOption.REPLACE_EXISTING);

@@ -84,7 +84,20 @@ public final class LocalLambda implements Invoker, AutoCloseable {
   public void invokeAsync(String function, byte[] payload) {
     FunctionConfig config = functions.get(function);
     String requestId = UUID.randomUUID().toString();
-    async.submit(() -> runAsync(config, payload, requestId));
+    async.submit(
+        () -> {
+          try {
+            runAsync(config, payload, requestId);
+          } catch (RuntimeException e) {
+            // the function was deleted, or the local AWS stopped answering, between two attempts
+            console.accept(
+                config.name()
+                    + ": asynchronous invocation "
+                    + requestId
+                    + " abandoned: "
+                    + e.getMessage());
+          }
+        });
   }
 
   private void runAsync(FunctionConfig config, byte[] payload, String requestId) {

@@ -32,6 +32,8 @@ final class RuntimePool {
   private final List<FunctionRuntime> runtimes = new ArrayList<>();
   private final Set<FunctionRuntime> leased = new HashSet<>();
   private final Map<FunctionRuntime, Instant> idleSince = new HashMap<>();
+  private boolean closed;
+  private String newestVersion = "";
 
   RuntimePool(
       RuntimeSettings settings, Clock clock, FunctionOutput output, ProcessRegistry processes) {
@@ -54,7 +56,11 @@ final class RuntimePool {
     long deadline = System.nanoTime() + waitAtMost.toNanos();
     lock.lock();
     try {
+      newestVersion = version;
       while (true) {
+        if (closed) {
+          return Optional.empty();
+        }
         List<FunctionRuntime> stale = prune(version);
         for (FunctionRuntime runtime : runtimes) {
           if (!leased.contains(runtime)
@@ -119,6 +125,11 @@ final class RuntimePool {
               idle.add(runtime);
             }
           });
+      // environments of an older version that no invocation came to retire
+      runtimes.stream()
+          .filter(r -> !leased.contains(r) && !idle.contains(r))
+          .filter(r -> !r.version().equals(newestVersion))
+          .forEach(idle::add);
       idle.forEach(this::forget);
     } finally {
       lock.unlock();
@@ -140,6 +151,7 @@ final class RuntimePool {
     List<FunctionRuntime> all;
     lock.lock();
     try {
+      closed = true;
       all = List.copyOf(runtimes);
       runtimes.clear();
       leased.clear();

@@ -29,15 +29,25 @@ import java.util.function.Consumer;
 public final class LocalState implements ProcessRegistry {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A process of the local cloud. */
-  public record Entry(String what, long pid, Instant started) {
+  /**
+   * A process of the local cloud: the pid is ours while the process under it started when ours did
+   * (to clock-tick precision) or, should the system clock have been stepped since, still runs the
+   * same command line.
+   */
+  public record Entry(String what, long pid, Instant started, String commandLine) {
     boolean isAlive() {
-      return ProcessHandle.of(pid)
-          .filter(ProcessHandle::isAlive)
-          .flatMap(h -> h.info().startInstant())
-          // start times are read with clock-tick precision: allow a little slack
-          .map(s -> Duration.between(s, started).abs().toMillis() < 1000)
-          .orElse(false);
+      Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      if (handle.isEmpty()) {
+        return false;
+      }
+      ProcessHandle.Info info = handle.get().info();
+      boolean sameStart =
+          info.startInstant()
+              .map(s -> Duration.between(s, started).abs().toMillis() < 1000)
+              .orElse(false);
+      boolean sameCommand =
+          !commandLine.isEmpty() && info.commandLine().map(commandLine::equals).orElse(false);
+      return sameStart || sameCommand;
     }
 
     Optional<ProcessHandle> handle() {
@@ -56,10 +66,7 @@ public final class LocalState implements ProcessRegistry {
 
   /** Records this process as the running local cloud. */
   public static LocalState claim(Path file) {
-    ProcessHandle me = ProcessHandle.current();
-    LocalState state =
-        new LocalState(
-            file, new Entry("up", me.pid(), me.info().startInstant().orElse(Instant.now())));
+    LocalState state = new LocalState(file, entryOf("up", ProcessHandle.current()));
     state.write();
     return state;
   }
@@ -71,9 +78,7 @@ public final class LocalState implements ProcessRegistry {
 
   @Override
   public synchronized void started(String what, ProcessHandle process) {
-    children.put(
-        process.pid(),
-        new Entry(what, process.pid(), process.info().startInstant().orElse(Instant.now())));
+    children.put(process.pid(), entryOf(what, process));
     write();
   }
 
@@ -112,6 +117,7 @@ public final class LocalState implements ProcessRegistry {
       pause();
     }
     List<Entry> killed = new ArrayList<>();
+    List<ProcessHandle> dying = new ArrayList<>();
     // re-read: up may have started or ended processes meanwhile
     LocalState latest = read(file).orElse(s);
     List<Entry> all = new ArrayList<>(latest.children.values());
@@ -121,14 +127,23 @@ public final class LocalState implements ProcessRegistry {
           .handle()
           .ifPresent(
               handle -> {
-                handle.descendants().forEach(ProcessHandle::destroyForcibly);
-                handle.destroyForcibly();
+                handle.descendants().forEach(dying::add);
+                dying.add(handle);
                 killed.add(entry);
                 console.accept("killed " + entry.what() + " (pid " + entry.pid() + ")");
               });
     }
-    for (Entry entry : killed) {
-      entry.handle().ifPresent(h -> h.onExit().join());
+    dying.forEach(ProcessHandle::destroyForcibly);
+    // down returns when they are gone, not merely signalled
+    for (ProcessHandle handle : dying) {
+      try {
+        handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        console.accept("pid " + handle.pid() + " did not end within 10 s of SIGKILL");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     try {
       Files.deleteIfExists(file);
@@ -155,11 +170,21 @@ public final class LocalState implements ProcessRegistry {
     }
   }
 
+  private static Entry entryOf(String what, ProcessHandle process) {
+    ProcessHandle.Info info = process.info();
+    return new Entry(
+        what,
+        process.pid(),
+        info.startInstant().orElse(Instant.now()),
+        info.commandLine().orElse(""));
+  }
+
   private static Entry entry(JsonNode node) {
     return new Entry(
         node.path("what").asText(),
         node.path("pid").asLong(),
-        Instant.parse(node.path("started").asText()));
+        Instant.parse(node.path("started").asText()),
+        node.path("commandLine").asText(""));
   }
 
   private void write() {
@@ -185,7 +210,8 @@ public final class LocalState implements ProcessRegistry {
     return JSON.createObjectNode()
         .put("what", e.what())
         .put("pid", e.pid())
-        .put("started", e.started().toString());
+        .put("started", e.started().toString())
+        .put("commandLine", e.commandLine());
   }
 
   private static void pause() {

@@ -1,4 +1,4 @@
-"""moto's server as Brownout's local cloud needs it: moto 5.2.1 with four Step Functions gaps closed.
+"""moto's server as Brownout's local cloud needs it: moto 5.2.1 with five gaps closed.
 
 Run with the Python that has moto installed, with moto_server's own arguments:
     python3 moto_launcher.py -H 127.0.0.1 -p 4567
