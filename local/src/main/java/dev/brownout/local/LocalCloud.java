@@ -109,16 +109,10 @@ public final class LocalCloud implements AutoCloseable {
     started.push(state::release);
     clean(settings.workDir().resolve("code"));
 
-    console.info("starting moto (the local AWS)");
-    Moto moto =
-        Moto.start(
-            python,
-            freePort(),
-            settings.edgePort(),
-            settings.workDir().resolve("moto"),
-            process -> state.started("moto", process));
-    started.push(moto);
-
+    Aws upstream =
+        settings.externalAws().isPresent()
+            ? external(settings.externalAws().get())
+            : moto(python, state);
     LocalAws aws = new LocalAws(settings.edgeUrl(), settings.region());
     started.push(aws);
     Path functionsJar = functionsJar(settings.project());
@@ -132,7 +126,7 @@ public final class LocalCloud implements AutoCloseable {
     DeployedFunctions functions = new DeployedFunctions(aws.lambda());
     CloudWatchMetricsWriter metrics =
         new CloudWatchMetricsWriter(
-            moto.endpoint(),
+            upstream.endpoint(),
             settings.region(),
             CloudWatchMetricsWriter.DEFAULT_CAPACITY,
             line -> console.labelled("metrics", line));
@@ -157,16 +151,10 @@ public final class LocalCloud implements AutoCloseable {
             state);
     started.push(lambda);
     Edge edge =
-        Edge.start(settings.edgePort(), moto.endpoint(), lambda, functions::get, console::info);
+        Edge.start(settings.edgePort(), upstream.endpoint(), lambda, functions::get, console::info);
     started.push(edge);
     edge.health("localCloud", () -> Map.of("status", "running", "since", began.toString()));
-    edge.health(
-        "moto",
-        () ->
-            Map.of(
-                "status", moto.isAlive() ? "running" : "stopped",
-                "endpoint", moto.endpoint().toString(),
-                "log", moto.log().toString()));
+    edge.health("aws", upstream::health);
     edge.health("functions", lambda::health);
 
     Path catalogFile = catalogFile(settings.project(), catalogArgument(args));
@@ -192,13 +180,7 @@ public final class LocalCloud implements AutoCloseable {
                 line -> console.labelled("cdk", line),
                 state)
             .deploy(account, context);
-    console.info(
-        "deployed "
-            + stack.stackName()
-            + "; moto skipped these resource types:\n"
-            + SkippedResources.describe(moto.skippedResourceTypes())
-            + "  and everywhere: IAM is not enforced; SnapStart is off (functions run"
-            + " unqualified).");
+    console.info("deployed " + stack.stackName() + upstream.afterDeploy());
 
     ApiFront api =
         new ApiFront(
@@ -266,6 +248,88 @@ public final class LocalCloud implements AutoCloseable {
             + String.join(", ", demo.faults().names())
             + ")\n"
             + "  stop:           Ctrl-C, or ./brownout down");
+  }
+
+  /** The AWS the edge stands in front of: a moto of our own, or the user's emulator. */
+  private interface Aws {
+    java.net.URI endpoint();
+
+    Map<String, Object> health();
+
+    /** What to say once the app is deployed. */
+    String afterDeploy();
+  }
+
+  private Aws moto(String python, LocalState state) {
+    console.info("starting moto (the local AWS)");
+    Moto moto =
+        Moto.start(
+            python,
+            freePort(),
+            settings.edgePort(),
+            settings.workDir().resolve("moto"),
+            process -> state.started("moto", process));
+    started.push(moto);
+    return new Aws() {
+      @Override
+      public java.net.URI endpoint() {
+        return moto.endpoint();
+      }
+
+      @Override
+      public Map<String, Object> health() {
+        return Map.of(
+            "kind",
+            "moto, started by the local cloud",
+            "status",
+            moto.isAlive() ? "running" : "stopped",
+            "endpoint",
+            moto.endpoint().toString(),
+            "log",
+            moto.log().toString());
+      }
+
+      @Override
+      public String afterDeploy() {
+        return "; moto skipped these resource types:\n"
+            + SkippedResources.describe(moto.skippedResourceTypes())
+            + "  and everywhere: IAM is not enforced; SnapStart is off (functions run"
+            + " unqualified).";
+      }
+    };
+  }
+
+  private Aws external(java.net.URI endpoint) {
+    console.info(
+        "using the AWS emulator at "
+            + endpoint
+            + " (AWS_ENDPOINT_URL); no moto is started. The edge runs what moto lacks in server"
+            + " mode (functions, schedules, queue pollers, the REST API); an emulator that runs them"
+            + " itself would run them twice. Its Step Functions reach the edge's Lambda only when"
+            + " it sends its workflows' calls to port "
+            + settings.edgePort()
+            + " (moto: MOTO_PORT="
+            + settings.edgePort()
+            + ").");
+    return new Aws() {
+      @Override
+      public java.net.URI endpoint() {
+        return endpoint;
+      }
+
+      @Override
+      public Map<String, Object> health() {
+        return Map.of(
+            "kind", "the user's emulator (AWS_ENDPOINT_URL)", "endpoint", endpoint.toString());
+      }
+
+      @Override
+      public String afterDeploy() {
+        return " into the emulator at "
+            + endpoint
+            + " (the resource types it skipped are in its own log)";
+      }
+    };
   }
 
   /** The catalog deployed: {@code --catalog}, else cdk.json's {@code catalog} context value. */

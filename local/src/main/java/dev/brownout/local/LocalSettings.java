@@ -1,22 +1,73 @@
 package dev.brownout.local;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where the local cloud lives: the ports of its external contract (the AWS endpoint on 4566, as
  * LocalStack's; the API on 3000), its region, and its work directory in the project.
  *
  * @param workDir unpacked packages, builds for hot reload, moto's log, the state file
+ * @param externalAws an AWS emulator the user already runs ({@code AWS_ENDPOINT_URL}): used instead
+ *     of a moto of the local cloud's own
  */
-public record LocalSettings(Path project, int edgePort, int apiPort, String region, Path workDir) {
+public record LocalSettings(
+    Path project,
+    int edgePort,
+    int apiPort,
+    String region,
+    Path workDir,
+    Optional<URI> externalAws) {
   public static final int EDGE_PORT = 4566;
   public static final int API_PORT = 3000;
   public static final String REGION = "us-east-1";
 
   public static LocalSettings defaults(Path project) {
     return new LocalSettings(
-        project, EDGE_PORT, API_PORT, REGION, project.resolve(".brownout").resolve("local"));
+        project,
+        EDGE_PORT,
+        API_PORT,
+        REGION,
+        project.resolve(".brownout").resolve("local"),
+        Optional.empty());
+  }
+
+  /**
+   * As {@link #defaults}, with the emulator {@code awsEndpointUrl} names ({@code
+   * AWS_ENDPOINT_URL}), unless it is empty or this local cloud's own edge.
+   *
+   * @throws IllegalArgumentException when it is not an http(s) URL, quoting it
+   */
+  public static LocalSettings of(Path project, String awsEndpointUrl) {
+    LocalSettings defaults = defaults(project);
+    if (awsEndpointUrl == null || awsEndpointUrl.isBlank()) {
+      return defaults;
+    }
+    URI uri;
+    try {
+      uri = new URI(awsEndpointUrl.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "AWS_ENDPOINT_URL must be a URL like http://localhost:5000, got \""
+              + awsEndpointUrl
+              + "\"");
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "AWS_ENDPOINT_URL must be a URL like http://localhost:5000, got \""
+              + awsEndpointUrl
+              + "\"");
+    }
+    boolean ownEdge =
+        uri.getPort() == EDGE_PORT
+            && (uri.getHost().equals("localhost") || uri.getHost().equals("127.0.0.1"));
+    return ownEdge
+        ? defaults
+        : new LocalSettings(
+            project, EDGE_PORT, API_PORT, REGION, defaults.workDir(), Optional.of(uri));
   }
 
   public URI edgeUrl() {

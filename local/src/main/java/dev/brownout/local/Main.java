@@ -32,7 +32,14 @@ public final class Main {
     }
     String command = rest.remove(0);
     Path project = Path.of(option(rest, "--project").orElse(".")).toAbsolutePath().normalize();
-    LocalSettings settings = LocalSettings.defaults(project);
+    LocalSettings settings;
+    try {
+      settings = LocalSettings.of(project, System.getenv("AWS_ENDPOINT_URL"));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
     int status =
         switch (command) {
           case "up" -> LocalCloud.up(settings, option(rest, "--python").orElse("python3"), rest);
