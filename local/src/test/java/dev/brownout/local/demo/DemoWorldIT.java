@@ -24,10 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 
@@ -53,14 +49,7 @@ class DemoWorldIT {
 
   @BeforeEach
   void setUp() {
-    dynamo =
-        DynamoDbClient.builder()
-            .endpointOverride(TestMoto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    dynamo = TestMoto.aws().dynamoDb();
     catalogPort = TestMoto.freePort();
     pricingPort = TestMoto.freePort();
     ordersPort = TestMoto.freePort();
@@ -75,7 +64,6 @@ class DemoWorldIT {
     if (world != null) {
       world.close();
     }
-    dynamo.close();
   }
 
   private DemoWorld start() {

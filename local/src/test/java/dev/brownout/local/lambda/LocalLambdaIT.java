@@ -30,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -48,12 +47,7 @@ class LocalLambdaIT {
   @BeforeEach
   void freshMoto() {
     TestMoto.reset();
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(TestMoto.endpoint())
-            .region(Region.US_EAST_1)
-            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-            .build();
+    sqs = TestMoto.aws().sqs();
   }
 
   @AfterEach
@@ -62,7 +56,6 @@ class LocalLambdaIT {
     for (AutoCloseable c : closing) {
       c.close();
     }
-    sqs.close();
   }
 
   private LocalLambda lambda(int maxRuntimes, HotReload reload, List<Duration> retryDelays) {

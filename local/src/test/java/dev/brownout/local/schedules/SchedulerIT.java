@@ -17,10 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.DeadLetterConfig;
 import software.amazon.awssdk.services.eventbridge.model.RetryPolicy;
@@ -59,38 +55,15 @@ class SchedulerIT {
   @BeforeEach
   void connect() {
     TestMoto.reset();
-    StaticCredentialsProvider credentials =
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    events =
-        EventBridgeClient.builder()
-            .endpointOverride(TestMoto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    sfn =
-        SfnClient.builder()
-            .endpointOverride(TestMoto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(TestMoto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    events = TestMoto.aws().events();
+    sfn = TestMoto.aws().sfn();
+    sqs = TestMoto.aws().sqs();
     scheduler = new Scheduler(events, sfn, sqs, lambda, clock, console::add);
   }
 
   @AfterEach
   void close() {
     scheduler.close();
-    events.close();
-    sfn.close();
-    sqs.close();
   }
 
   @Test

@@ -33,11 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -66,21 +62,8 @@ class EventSourcePollerIT {
 
   @BeforeAll
   static void clients() {
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(TestMoto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    lambda =
-        LambdaClient.builder()
-            .endpointOverride(TestMoto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    sqs = TestMoto.aws().sqs();
+    lambda = TestMoto.aws().lambda();
   }
 
   @BeforeEach

@@ -38,22 +38,11 @@ public final class TestFunctions {
   private TestFunctions() {}
 
   public static S3Client s3() {
-    return S3Client.builder()
-        .endpointOverride(TestMoto.endpoint())
-        .forcePathStyle(true)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return TestMoto.aws().s3();
   }
 
   public static LambdaClient lambda() {
-    return LambdaClient.builder()
-        .endpointOverride(TestMoto.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials())
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return TestMoto.aws().lambda();
   }
 
   static IamClient iam() {
@@ -109,9 +98,9 @@ public final class TestFunctions {
       String handler, byte[] zip, int memoryMb, int timeoutSeconds, Map<String, String> env) {
     String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
     String key = UUID.randomUUID() + ".zip";
-    try (S3Client s3 = s3();
-        LambdaClient lambda = lambda();
-        IamClient iam = iam()) {
+    S3Client s3 = s3();
+    LambdaClient lambda = lambda();
+    try (IamClient iam = iam()) {
       if (iam.listRoles().roles().stream().noneMatch(r -> r.roleName().equals("test"))) {
         iam.createRole(r -> r.roleName("test").assumeRolePolicyDocument(ASSUME_ROLE));
       }

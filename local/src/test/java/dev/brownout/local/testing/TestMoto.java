@@ -1,5 +1,6 @@
 package dev.brownout.local.testing;
 
+import dev.brownout.local.aws.LocalAws;
 import dev.brownout.local.aws.Moto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 public final class TestMoto {
   private static Moto moto;
   private static int edgePort;
+  private static LocalAws aws;
 
   private TestMoto() {}
 
@@ -33,6 +35,14 @@ public final class TestMoto {
 
   public static URI endpoint() {
     return get().endpoint();
+  }
+
+  /** SDK clients of moto, built once for the test JVM and shared: never close them. */
+  public static synchronized LocalAws aws() {
+    if (aws == null) {
+      aws = new LocalAws(endpoint(), "us-east-1");
+    }
+    return aws;
   }
 
   /**
