@@ -18,8 +18,8 @@ public interface Invoker {
 
   /**
    * Queues one asynchronous invocation ({@code Event}) and returns at once; a failed run is retried
-   * as Lambda retries asynchronous invocations, then sent to the function's dead-letter queue if it
-   * has one.
+   * as Lambda retries asynchronous invocations (the function's event-invoke configuration), then
+   * recorded at its on-failure destination if it has one.
    *
    * @throws FunctionNotFoundException if no such function is deployed
    */
