@@ -1,6 +1,7 @@
 package dev.brownout.bench;
 
 import dev.brownout.local.aws.LocalAws;
+import dev.brownout.local.lambda.DeployedFunctions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -197,6 +198,12 @@ public final class LocalCloudFigures {
     aws.lambda()
         .updateFunctionConfiguration(
             r -> r.functionName(function.functionName()).environment(e -> e.variables(env)));
+    try {
+      // the local cloud reads a configuration again after DeployedFunctions.FRESH_FOR
+      Thread.sleep(DeployedFunctions.FRESH_FOR.plusMillis(200));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private byte[] eventFor(String handler) throws IOException {

@@ -123,7 +123,7 @@ public final class LocalCloud implements AutoCloseable {
             HotReload.DEFAULT_POLL,
             console::info);
     started.push(reload);
-    DeployedFunctions functions = new DeployedFunctions(aws.lambda());
+    DeployedFunctions functions = new DeployedFunctions(aws.lambda(), Clock.systemUTC());
     CloudWatchMetricsWriter metrics =
         new CloudWatchMetricsWriter(
             upstream.endpoint(),

@@ -1,8 +1,12 @@
 package dev.brownout.local.lambda;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
@@ -10,14 +14,22 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * The functions deployed in moto, read with Lambda's own API ({@code GetFunction}, {@code
- * ListFunctions}) on every call, so a redeploy or a configuration change applies to the next
- * invocation.
+ * ListFunctions}). A function's configuration is kept for {@link #FRESH_FOR} so that a busy API
+ * does not ask moto once per request; a redeploy or a configuration change applies to invocations
+ * that start after that (in Lambda too, an update takes a moment to reach new invocations).
  */
 public final class DeployedFunctions {
-  private final LambdaClient lambda;
+  public static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
-  public DeployedFunctions(LambdaClient lambda) {
+  private record Read(FunctionConfig config, Instant at) {}
+
+  private final LambdaClient lambda;
+  private final Clock clock;
+  private final Map<String, Read> recent = new ConcurrentHashMap<>();
+
+  public DeployedFunctions(LambdaClient lambda, Clock clock) {
     this.lambda = lambda;
+    this.clock = clock;
   }
 
   /**
@@ -27,6 +39,17 @@ public final class DeployedFunctions {
    */
   public FunctionConfig get(String nameOrArn) {
     String name = FunctionConfig.nameOf(nameOrArn);
+    Instant now = clock.instant();
+    Read read = recent.get(name);
+    if (read != null && read.at().plus(FRESH_FOR).isAfter(now)) {
+      return read.config();
+    }
+    FunctionConfig config = fetch(name, nameOrArn);
+    recent.put(name, new Read(config, now));
+    return config;
+  }
+
+  private FunctionConfig fetch(String name, String nameOrArn) {
     GetFunctionResponse response;
     try {
       response = lambda.getFunction(r -> r.functionName(name));

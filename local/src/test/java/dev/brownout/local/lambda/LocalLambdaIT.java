@@ -70,7 +70,7 @@ class LocalLambdaIT {
             retryDelays);
     LocalLambda lambda =
         new LocalLambda(
-            new DeployedFunctions(TestFunctions.lambda()),
+            new DeployedFunctions(TestFunctions.lambda(), Clock.systemUTC()),
             new CodeStore(TestFunctions.s3(), work.resolve("code"), reload),
             settings,
             Clock.systemUTC(),
