@@ -99,11 +99,32 @@ public final class CacheRules {
       // The key holds no header: an answer that differs by one cannot be kept under it.
       return Optional.of("the answer varies by request headers (Vary: " + vary + ")");
     }
+    if (!Negotiation.isDefaultVariant(
+        requestHeaders, answerHeaders.getOrDefault("content-type", ""))) {
+      return Optional.of(
+          "the request negotiated a variant (Accept or Accept-Language) that not every client wants");
+    }
     if (requestHeaders.containsKey("authorization") && !cache.get().publicCacheable()) {
       return Optional.of("the request carried Authorization and the route is not public");
     }
     if (bodyBytes > MAX_BODY_BYTES) {
       return Optional.of("the body (" + bodyBytes + " bytes) is larger than a cache item holds");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a kept answer may not be served to this client, or empty if it may: a client is never
+   * served a content type it does not accept.
+   *
+   * @param requestHeaders the client's request headers, lower-case names
+   */
+  public static Optional<String> whyNotServable(
+      CachedAnswer answer, Map<String, String> requestHeaders) {
+    String type = answer.headers().getOrDefault("content-type", "");
+    String accept = requestHeaders.get("accept");
+    if (!type.isEmpty() && !Negotiation.accepts(accept, type)) {
+      return Optional.of("the cached answer is " + type + ", which the client does not accept");
     }
     return Optional.empty();
   }

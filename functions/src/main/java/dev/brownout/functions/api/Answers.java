@@ -1,0 +1,73 @@
+package dev.brownout.functions.api;
+
+import dev.brownout.core.api.Problem;
+import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.api.UpstreamClient.Answer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The answers the API gives: an upstream's passed on without what must not leave, and problems. */
+public final class Answers {
+  /**
+   * Hop-by-hop headers, those Brownout sets itself (a cached answer gets its own Age), and those
+   * that describe the inside: the upstream's software and the proxies on the way.
+   */
+  private static final Set<String> NOT_RETURNED =
+      Set.of(
+          "connection",
+          "content-length",
+          "transfer-encoding",
+          "keep-alive",
+          "date",
+          "server",
+          "via",
+          "x-powered-by",
+          "x-aspnet-version",
+          "age",
+          "warning",
+          "x-served-from",
+          "x-degradation-level");
+
+  /** Headers holding a URL: an absolute one names an upstream's host, which clients cannot use. */
+  private static final Set<String> LOCATIONS = Set.of("location", "content-location");
+
+  private Answers() {}
+
+  public static ApiResponse of(Answer answer, ServedFrom servedFrom) {
+    return new ApiResponse(answer.status(), returned(answer.headers()), answer.body(), servedFrom);
+  }
+
+  /** The headers of an upstream's answer that may reach the client (and the cache). */
+  public static Map<String, String> returned(Map<String, String> headers) {
+    Map<String, String> out = new LinkedHashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (!NOT_RETURNED.contains(name) && !(LOCATIONS.contains(name) && isAbsolute(value))) {
+            out.put(name, value);
+          }
+        });
+    return out;
+  }
+
+  private static boolean isAbsolute(String url) {
+    String u = url.trim();
+    return u.startsWith("//") || u.startsWith("\\") || u.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*");
+  }
+
+  public static ApiResponse problem(
+      String kind,
+      String title,
+      int status,
+      String detail,
+      String route,
+      ServedFrom servedFrom,
+      Map<String, String> headers) {
+    return ApiResponse.problem(Problem.of(kind, title, status, detail, route), servedFrom, headers);
+  }
+
+  /** A request refused before any source was asked. */
+  public static ApiResponse refused(String kind, String title, int status, String detail) {
+    return problem(kind, title, status, detail, null, ServedFrom.STATIC, Map.of());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.brownout.functions.api.fallback;
+
+import dev.brownout.core.api.CacheRules;
+import dev.brownout.core.api.CachedAnswer;
+import dev.brownout.core.api.ResponseCache;
+import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.catalog.Fallback;
+import dev.brownout.functions.api.ApiResponse;
+import dev.brownout.functions.api.Attempt;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code cache}: the last good primary answer, if no older than the step's max staleness and of a
+ * content type the client accepts; with {@code Age}, and {@code Warning: 110} once older than the
+ * upstream said it stays fresh.
+ */
+public final class CacheStep implements FallbackStep {
+  private final Fallback.Cache config;
+  private final ResponseCache cache;
+  private final Clock clock;
+
+  CacheStep(Fallback.Cache config, ResponseCache cache, Clock clock) {
+    this.config = config;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<ApiResponse> answer(Attempt attempt) {
+    Optional<String> key =
+        CacheRules.key(attempt.route(), attempt.match().parameters(), attempt.request().query());
+    if (key.isEmpty()) {
+      attempt.failed("the request has query parameters the cache does not key on");
+      return Optional.empty();
+    }
+    Optional<CachedAnswer> cached = cache.get(key.get());
+    if (cached.isEmpty()) {
+      attempt.failed("nothing cached");
+      return Optional.empty();
+    }
+    CachedAnswer answer = cached.get();
+    Instant now = clock.instant();
+    if (!answer.servable(now, config.maxStaleness())) {
+      attempt.failed("the cached answer is older than " + config.maxStaleness().toSeconds() + "s");
+      return Optional.empty();
+    }
+    Optional<String> refused = CacheRules.whyNotServable(answer, attempt.request().headers());
+    if (refused.isPresent()) {
+      attempt.failed(refused.get());
+      return Optional.empty();
+    }
+    ApiResponse response =
+        new ApiResponse(answer.status(), answer.headers(), answer.body(), ServedFrom.CACHE)
+            .withHeader("Age", Long.toString(answer.age(now).toSeconds()));
+    return Optional.of(
+        answer.stale(now)
+            ? response.withHeader("Warning", "110 - \"Response is Stale\"")
+            : response);
+  }
+}

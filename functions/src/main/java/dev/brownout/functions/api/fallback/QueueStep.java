@@ -1,0 +1,56 @@
+package dev.brownout.functions.api.fallback;
+
+import dev.brownout.core.api.Json;
+import dev.brownout.core.api.RequestQueue;
+import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.api.UpstreamClient;
+import dev.brownout.functions.api.ApiResponse;
+import dev.brownout.functions.api.Attempt;
+import dev.brownout.functions.api.OutboundCalls;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code queue}: the write is kept for replay to the primary and answered 202 with the idempotency
+ * key it will be delivered under (the client's, else the request id).
+ */
+public final class QueueStep implements FallbackStep {
+  private final RequestQueue queue;
+  private final Clock clock;
+
+  QueueStep(RequestQueue queue, Clock clock) {
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<ApiResponse> answer(Attempt attempt) {
+    var request = attempt.request();
+    String route = attempt.route().id();
+    UpstreamClient.Call call =
+        OutboundCalls.of(request, attempt.route().primary(), attempt.match().parameters());
+    String key = call.headers().get("idempotency-key");
+    try {
+      queue.enqueue(
+          new RequestQueue.QueuedRequest(
+              route, call.method(), call.url(), call.headers(), call.body(), key, clock.instant()));
+    } catch (RequestQueue.QueueFailure e) {
+      attempt.failed("the queue did not take the write", "the queue failed: " + e.getMessage());
+      return Optional.empty();
+    }
+    String body =
+        "{\"status\":\"queued\",\"idempotencyKey\":"
+            + Json.quote(key)
+            + ",\"route\":"
+            + Json.quote(route)
+            + "}";
+    return Optional.of(
+        new ApiResponse(
+            202,
+            Map.of("Content-Type", "application/json", "Idempotency-Key", key),
+            body.getBytes(StandardCharsets.UTF_8),
+            ServedFrom.QUEUE));
+  }
+}

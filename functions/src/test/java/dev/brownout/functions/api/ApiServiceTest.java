@@ -1,0 +1,244 @@
+package dev.brownout.functions.api;
+
+import static dev.brownout.functions.api.ApiWorld.request;
+import static dev.brownout.functions.api.ApiWorld.text;
+import static dev.brownout.functions.testing.FakeUpstream.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brownout.core.api.ServedFrom;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The request path end to end with in-memory ports: which source answers, and what it costs. */
+class ApiServiceTest {
+  private final ApiWorld world = new ApiWorld();
+
+  @Test
+  void aHealthyPrimaryAnswersAndItsAnswerIsCached() {
+    world.upstream.answers("/products/42", 200, "application/json", "{\"id\":\"42\"}");
+
+    ApiResponse response = world.get("/products/42");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers())
+        .containsEntry("X-Served-From", "primary")
+        .containsEntry("X-Degradation-Level", "FULL");
+    assertThat(world.cache.entries()).containsOnlyKeys("GET /products/{id} id=42");
+    assertThat(world.observed)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.route()).contains("GET:/products/{id}");
+              assertThat(o.primaryLatency()).isPresent();
+              assertThat(o.breakerOpen()).isFalse();
+            });
+  }
+
+  @Test
+  void aFailingPrimaryIsAnsweredFromTheCacheWithAge() {
+    world.upstream.answers("/products/42", 200, "application/json", "{\"id\":\"42\"}");
+    world.get("/products/42");
+    world.upstream.fails("/products/42", "connection to catalog.internal:8080 refused");
+    world.clock.advance(Duration.ofSeconds(90));
+
+    ApiResponse response = world.get("/products/42");
+
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.CACHE);
+    assertThat(response.headers()).containsEntry("Age", "90");
+    assertThat(text(response)).isEqualTo("{\"id\":\"42\"}");
+  }
+
+  @Test
+  void anOpenBreakerSendsRequestsToTheChainWithoutAskingThePrimary() {
+    world.upstream.fails("/products/1", "timed out after 500ms");
+    world.upstream.fails("/alt/products/1", "connection refused");
+    for (int i = 0; i < Breakers.MINIMUM_CALLS; i++) {
+      world.get("/products/1");
+    }
+    long callsBefore = world.upstream.callsTo("/products/1");
+
+    ApiResponse response = world.get("/products/1");
+
+    assertThat(world.upstream.callsTo("/products/1")).isEqualTo(callsBefore);
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.STATIC);
+    assertThat(world.observed.getLast().breakerOpen()).isTrue();
+  }
+
+  @Test
+  void aClientsAcceptNeverCountsAgainstTheBreaker() {
+    world.upstream.answers("/products/1", 200, "application/json", "{\"id\":\"1\"}");
+    for (int i = 0; i < 2 * Breakers.MINIMUM_CALLS; i++) {
+      ApiResponse answer =
+          world.send(request("GET", "/products/1", Map.of(), Map.of("accept", "image/png"), ""));
+      assertThat(answer.servedFrom()).isEqualTo(ServedFrom.PRIMARY);
+    }
+
+    CircuitBreaker breaker = world.breakers.of(world.catalog.routes().getFirst());
+    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+    assertThat(world.get("/products/1").servedFrom()).isEqualTo(ServedFrom.PRIMARY);
+  }
+
+  @Test
+  void aWriteTheCallerDoesNotAcceptTheAnswerOfIsPassedOnNotQueuedAgain() {
+    world.upstream.answers("/orders", 201, "application/json", "{\"order\":\"o-1\"}");
+
+    ApiResponse response =
+        world.send(
+            request(
+                "POST",
+                "/orders",
+                Map.of(),
+                Map.of("accept", "text/plain", "content-type", "application/json"),
+                "{\"sku\":\"lamp\"}"));
+
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.PRIMARY);
+    assertThat(world.queue.queued()).isEmpty();
+  }
+
+  @Test
+  void aWriteAnsweredBelow500IsAppliedAndNeverQueued() {
+    world.upstream.answers("/orders", 409, "application/problem+json", "{\"title\":\"dup\"}");
+
+    ApiResponse response =
+        world.send(request("POST", "/orders", Map.of(), Map.of(), "{\"sku\":\"lamp\"}"));
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(world.queue.queued()).isEmpty();
+  }
+
+  @Test
+  void aWriteThePrimaryCannotTakeIsQueuedUnderItsIdempotencyKey() {
+    world.upstream.answers("/orders", 503, "text/plain", "busy");
+
+    ApiResponse response =
+        world.send(
+            request(
+                "POST",
+                "/orders",
+                Map.of(),
+                Map.of("idempotency-key", "order-7", "authorization", "Bearer t"),
+                "{\"sku\":\"lamp\"}"));
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(response.headers()).containsEntry("Idempotency-Key", "order-7");
+    assertThat(world.queue.queued())
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.idempotencyKey()).isEqualTo("order-7");
+              assertThat(q.url().toString()).isEqualTo(ApiWorld.UP + "/orders");
+              assertThat(q.route()).isEqualTo("POST /orders");
+            });
+  }
+
+  @Test
+  void anExceptionAfterTheBreakerRecordedASuccessRecordsNoSecondOutcome() {
+    world.upstream.answers("/products/1", 200, "application/json", "{\"id\":\"1\"}");
+    world.cache.failWrites();
+
+    ApiResponse response = world.get("/products/1");
+
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.PRIMARY);
+    assertThat(world.cache.puts()).isEqualTo(1);
+    CircuitBreaker.Metrics metrics =
+        world.breakers.of(world.catalog.routes().getFirst()).getMetrics();
+    assertThat(metrics.getNumberOfSuccessfulCalls()).isEqualTo(1);
+    assertThat(metrics.getNumberOfFailedCalls()).isZero();
+  }
+
+  @Test
+  void theUnavailableProblemNamesNoInternalHostPortOrSdkText() {
+    world.upstream.fails("/recommendations-none", "x");
+    world.upstream.fails("/reco", "connection to catalog.internal:8080 refused");
+    world.upstream.on(
+        "/reco/popular",
+        call -> {
+          throw new dev.brownout.core.api.UpstreamClient.UpstreamFailure(
+              "TLS handshake with catalog.internal:8443 failed: arn:aws:iam::123456789012:role/x");
+        });
+
+    ApiResponse response = world.get("/recommendations/alice");
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(text(response))
+        .contains("the primary failed", "the degraded call failed")
+        .doesNotContain("catalog.internal", "8080", "8443", "123456789012", "arn:aws");
+  }
+
+  @Test
+  void aQueueFailureIsAGeneric503WithoutTheQueuesOwnWords() {
+    world.upstream.answers("/orders", 503, "text/plain", "busy");
+    world.queue.refuse(
+        "SQS: User: arn:aws:sts::123456789012:assumed-role/api is not authorized (Service: Sqs)");
+
+    ApiResponse response = world.send(request("POST", "/orders", Map.of(), Map.of(), "{}"));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(text(response))
+        .contains("the queue did not take the write")
+        .doesNotContain("arn:aws", "123456789012", "Service: Sqs");
+  }
+
+  @Test
+  void upstreamHeadersThatDescribeTheInsideReachNeitherTheClientNorTheCache() {
+    world.upstream.on(
+        "/products/1",
+        call ->
+            answer(
+                200,
+                Map.of(
+                    "content-type", "application/json",
+                    "location", "http://catalog.internal:8080/products/1",
+                    "via", "1.1 internal-proxy",
+                    "x-powered-by", "Express",
+                    "server", "nginx/1.2",
+                    "etag", "\"v1\""),
+                "{}"));
+
+    ApiResponse response = world.get("/products/1");
+
+    assertThat(response.headers())
+        .containsEntry("etag", "\"v1\"")
+        .doesNotContainKeys("location", "via", "x-powered-by", "server");
+    assertThat(world.cache.entries().values())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.headers())
+                    .containsKey("etag")
+                    .doesNotContainKeys("location", "via", "x-powered-by", "server"));
+  }
+
+  @Test
+  void aFeatureThatIsOffSendsItsRouteToTheChainWithoutCallingThePrimary() {
+    world.flags(
+        new dev.brownout.core.api.FlagSnapshot(
+            dev.brownout.core.Level.REDUCED,
+            Map.of("live-prices", false),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            List.of()));
+
+    ApiResponse response = world.get("/products/7/price");
+
+    assertThat(world.upstream.calls()).isEmpty();
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.DEGRADED);
+    assertThat(response.headers()).containsEntry("X-Degradation-Level", "REDUCED");
+    assertThat(text(response)).isEqualTo("{\"productId\":\"7\",\"price\":null}");
+  }
+
+  @Test
+  void aRefusedRequestCallsNothingAndIsObservedWithoutAPrimaryLatency() {
+    ApiResponse response = world.send(request("POST", "/orders", Map.of(), Map.of(), "{nope"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(world.upstream.calls()).isEmpty();
+    assertThat(world.observed.getLast().primaryLatency()).isEmpty();
+    assertThat(world.observed.getLast().route()).contains("POST:/orders");
+  }
+}

@@ -1,0 +1,151 @@
+package dev.brownout.functions.api;
+
+import dev.brownout.core.api.FlagSnapshot;
+import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.api.StatusBoard;
+import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.functions.testing.FakeUpstream;
+import dev.brownout.functions.testing.InMemoryRequestQueue;
+import dev.brownout.functions.testing.InMemoryResponseCache;
+import dev.brownout.functions.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The API's request path with in-memory ports and the test's clock: a catalog of the shop, an
+ * upstream at {@code http://up}, a cache, a queue and the flags as the test sets them.
+ */
+public final class ApiWorld {
+  public static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+  public static final String UP = "http://catalog.internal:8080";
+
+  public static final String SHOP =
+      """
+      app: shop
+      dependencies:
+        - name: catalog-service
+          criticality: important
+          check: {type: http, url: "%1$s/health"}
+        - name: pricing
+          criticality: important
+          check: {type: http, url: "%1$s/health"}
+        - name: orders
+          criticality: important
+          check: {type: http, url: "%1$s/health"}
+      features:
+        - name: live-prices
+          needs: [pricing]
+      routes:
+        - method: GET
+          path: /products/{id}
+          dependency: catalog-service
+          primary: {url: "%1$s/products/{id}", timeout: 500ms}
+          fallback:
+            - cache: {maxStaleness: 10m, queryKeys: [lang]}
+            - alternative: {url: "%1$s/alt/products/{id}", timeout: 500ms}
+            - static: {body: '{"available":false}'}
+        - method: GET
+          path: /products/{id}/price
+          dependency: pricing
+          feature: live-prices
+          primary: {url: "%1$s/prices/{id}", timeout: 500ms}
+          fallback:
+            - degraded: {body: '{"productId":"{id}","price":null}'}
+        - method: GET
+          path: /recommendations/{user}
+          dependency: catalog-service
+          primary: {url: "%1$s/reco?user={user}", timeout: 500ms}
+          fallback:
+            - degraded: {url: "%1$s/reco/popular", timeout: 500ms}
+        - method: POST
+          path: /orders
+          dependency: orders
+          primary: {url: "%1$s/orders", timeout: 500ms}
+          fallback: [queue]
+        - method: POST
+          path: /reviews
+          dependency: catalog-service
+          primary: {url: "%1$s/reviews", timeout: 500ms}
+          fallback: [readOnly]
+      """
+          .formatted(UP);
+
+  /** One {@link ApiObserver#answered} call. */
+  public record Observed(
+      Optional<String> route,
+      ServedFrom servedFrom,
+      int status,
+      Optional<Duration> primaryLatency,
+      boolean breakerOpen) {}
+
+  public final MutableClock clock = new MutableClock(T0);
+  public final FakeUpstream upstream = new FakeUpstream();
+  public final InMemoryResponseCache cache = new InMemoryResponseCache();
+  public final InMemoryRequestQueue queue = new InMemoryRequestQueue();
+  public final List<Observed> observed = new CopyOnWriteArrayList<>();
+  public final Catalog catalog;
+  public final Breakers breakers;
+  public final ApiService service;
+  private volatile FlagSnapshot flags;
+
+  public ApiWorld() {
+    this(SHOP, new StatusBoard.Board(List.of(), Optional.empty(), List.of()));
+  }
+
+  public ApiWorld(String catalogYaml, StatusBoard.Board board) {
+    catalog = CatalogLoader.parse("shop.yaml", catalogYaml);
+    flags = FlagSnapshot.defaults(catalog);
+    breakers = new Breakers(clock, Duration.ofSeconds(10));
+    service =
+        new ApiService(
+            catalog,
+            () -> flags,
+            upstream,
+            cache,
+            queue,
+            breakers,
+            new StatusEndpoint(catalog, () -> board),
+            (route, servedFrom, status, latency, open) ->
+                observed.add(new Observed(route, servedFrom, status, latency, open)),
+            clock);
+  }
+
+  public void flags(FlagSnapshot snapshot) {
+    flags = snapshot;
+  }
+
+  public ApiResponse get(String path) {
+    return send(request("GET", path, Map.of(), Map.of(), ""));
+  }
+
+  public ApiResponse send(ApiRequest request) {
+    return service.handle(request);
+  }
+
+  public static ApiRequest request(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      Map<String, String> headers,
+      String body) {
+    return new ApiRequest(
+        method,
+        path,
+        query,
+        new HashMap<>(headers),
+        body.getBytes(StandardCharsets.UTF_8),
+        "req-1",
+        ApiRequest.MAX_BUDGET);
+  }
+
+  public static String text(ApiResponse response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+}
