@@ -22,7 +22,10 @@ public final class CacheRules {
   public static final int MAX_BODY_BYTES = 350 * 1024;
 
   private static final int MAX_PLAIN_KEY = 512;
-  private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*(\\d{1,9})");
+  private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*(\\d+)");
+
+  /** RFC 9111 5.2: a larger delta-seconds is taken as 2^31. */
+  private static final long MAX_DELTA_SECONDS = 1L << 31;
 
   private CacheRules() {}
 
@@ -132,7 +135,14 @@ public final class CacheRules {
   /** How long the upstream says its answer stays fresh ({@code max-age}), 0 if it does not. */
   public static Duration freshFor(Map<String, String> answerHeaders) {
     Matcher m = MAX_AGE.matcher(answerHeaders.getOrDefault("cache-control", "").toLowerCase());
-    return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : Duration.ZERO;
+    if (!m.find()) {
+      return Duration.ZERO;
+    }
+    String digits = m.group(1);
+    return Duration.ofSeconds(
+        digits.length() > 10
+            ? MAX_DELTA_SECONDS
+            : Math.min(Long.parseLong(digits), MAX_DELTA_SECONDS));
   }
 
   /**

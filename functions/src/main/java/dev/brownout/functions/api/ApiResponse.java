@@ -23,8 +23,13 @@ public record ApiResponse(
   }
 
   public ApiResponse withHeader(String name, String value) {
-    Map<String, String> more = new LinkedHashMap<>(headers);
-    more.put(name, value);
-    return new ApiResponse(status, more, body, servedFrom);
+    return withHeaders(Map.of(name, value));
+  }
+
+  /** This answer with {@code more} headers added, or replacing those of the same name. */
+  public ApiResponse withHeaders(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.putAll(more);
+    return new ApiResponse(status, all, body, servedFrom);
   }
 }

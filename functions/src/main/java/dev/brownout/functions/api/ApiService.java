@@ -100,8 +100,12 @@ public final class ApiService {
     ApiResponse response =
         outcome
             .response()
-            .withHeader("X-Degradation-Level", snapshot.level().name())
-            .withHeader("X-Served-From", outcome.response().servedFrom().label());
+            .withHeaders(
+                Map.of(
+                    "X-Degradation-Level",
+                    snapshot.level().name(),
+                    "X-Served-From",
+                    outcome.response().servedFrom().label()));
     MDC.put("servedFrom", response.servedFrom().label());
     // INFO even from a fallback: during an outage that is the expected answer, said per request.
     if (outcome.why().isEmpty()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brownout.core.api.FlagSnapshot;
+import dev.brownout.core.api.PublicReasons;
 import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.catalog.Catalog;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /_brownout/status}: the level and since when, its reasons, every dependency's health,
  * every flag and the override. It answers even when the status table cannot be read: then it says
- * so, with {@code X-Served-From: degraded}.
+ * so, with {@code X-Served-From: degraded}. Errors are shown by kind only ({@link PublicReasons}):
+ * the endpoint may be public, and a check's own words name hosts, tables and AWS principals.
  */
 public final class StatusEndpoint {
   public static final String PATH = "/_brownout/status";
@@ -56,7 +58,7 @@ public final class StatusEndpoint {
     } catch (RuntimeException e) {
       LOG.warn("Cannot read the status table for the status endpoint: {}", e.getMessage());
       servedFrom = ServedFrom.DEGRADED;
-      body.put("statusTable", "unreachable: " + e.getMessage());
+      body.put("statusTable", "unreachable");
     }
     if (read != null) {
       read.level()
@@ -87,11 +89,11 @@ public final class StatusEndpoint {
         s.lastCheck().ifPresent(t -> node.put("lastCheck", t.toString()));
         s.lastChange().ifPresent(t -> node.put("lastChange", t.toString()));
         s.lastLatency().ifPresent(l -> node.put("latencyMs", l.toMillis()));
-        s.lastError().ifPresent(e -> node.put("lastError", e));
+        s.lastError().ifPresent(e -> node.put("lastError", PublicReasons.ofCheckError(e)));
       }
       if (!read.malformed().isEmpty()) {
         ArrayNode problems = body.putArray("problems");
-        read.malformed().forEach(problems::add);
+        read.malformed().stream().map(PublicReasons::withoutDetail).forEach(problems::add);
       }
     }
     ObjectNode features = body.putObject("features");

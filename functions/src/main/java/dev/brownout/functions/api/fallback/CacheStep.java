@@ -9,6 +9,8 @@ import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.Attempt;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,12 +53,11 @@ public final class CacheStep implements FallbackStep {
       attempt.failed(refused.get());
       return Optional.empty();
     }
-    ApiResponse response =
-        new ApiResponse(answer.status(), answer.headers(), answer.body(), ServedFrom.CACHE)
-            .withHeader("Age", Long.toString(answer.age(now).toSeconds()));
-    return Optional.of(
-        answer.stale(now)
-            ? response.withHeader("Warning", "110 - \"Response is Stale\"")
-            : response);
+    Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+    headers.put("Age", Long.toString(answer.age(now).toSeconds()));
+    if (answer.stale(now)) {
+      headers.put("Warning", "110 - \"Response is Stale\"");
+    }
+    return Optional.of(new ApiResponse(answer.status(), headers, answer.body(), ServedFrom.CACHE));
   }
 }
