@@ -10,6 +10,8 @@ import dev.brownout.infra.internal.Workflow;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -51,7 +53,7 @@ public final class Brownout extends Construct {
             "HealthChecks",
             props.catalog(),
             functions,
-            storage.status(),
+            storage,
             rate(props.healthCheckRate()),
             scheduleDeadLetters);
     workflow =
@@ -59,7 +61,7 @@ public final class Brownout extends Construct {
             this,
             "Workflow",
             functions,
-            storage.status(),
+            storage,
             parameters,
             rate(props.evaluationRate()),
             props.logRetentionDays(),
@@ -75,7 +77,8 @@ public final class Brownout extends Construct {
             parameters,
             props.apiRateLimit(),
             props.apiBurstLimit(),
-            props.logRetentionDays());
+            props.logRetentionDays(),
+            props.statusEndpointAccess());
     new Monitoring(
         this,
         "Monitoring",
@@ -95,6 +98,14 @@ public final class Brownout extends Construct {
 
   private static Duration rate(java.time.Duration rate) {
     return Duration.seconds(rate.toSeconds());
+  }
+
+  /**
+   * Lets {@code grantee} call {@code GET /_brownout/status} when its access is {@link
+   * StatusEndpointAccess#IAM} (with a request signed for {@code execute-api}).
+   */
+  public Grant grantStatusEndpoint(IGrantable grantee) {
+    return api.statusMethod().grantExecute(grantee);
   }
 
   public RestApi restApi() {

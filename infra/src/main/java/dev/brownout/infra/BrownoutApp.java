@@ -20,13 +20,15 @@ import software.amazon.awscdk.Stack;
  * The example CDK app: one stack, {@code Brownout-<app>}, with a {@link Brownout} for the catalog
  * named by the {@code catalog} context value ({@code cdk.json}, or {@code -c catalog=path}), and
  * the cdk-nag AwsSolutions and Serverless checks. {@code -c local=true} targets the unqualified
- * functions (no SnapStart), as the local cloud needs. A catalog with problems stops the synth with
- * the validator's list of problems and nothing else.
+ * functions (no SnapStart), as the local cloud needs; {@code -c statusEndpointAccess=public} makes
+ * {@code GET /_brownout/status} public (IAM by default). A catalog with problems stops the synth
+ * with the validator's list of problems and nothing else.
  */
 public final class BrownoutApp {
   static final String CATALOG_CONTEXT = "catalog";
   static final String FUNCTIONS_JAR_CONTEXT = "functionsJar";
   static final String LOCAL_CONTEXT = "local";
+  static final String STATUS_ENDPOINT_ACCESS_CONTEXT = "statusEndpointAccess";
 
   private BrownoutApp() {}
 
@@ -54,12 +56,31 @@ public final class BrownoutApp {
             .catalog(catalog, catalogFile)
             .functionsJar(functionsJar(app))
             .snapStart(!"true".equals(String.valueOf(app.getNode().tryGetContext(LOCAL_CONTEXT))))
+            .statusEndpointAccess(statusEndpointAccess(app))
             .build());
     NagSuppressionsOfTheApp.apply(stack);
     Aspects.of(app).add(new AwsSolutionsChecks());
     Aspects.of(app).add(new ServerlessChecks());
     app.synth();
     return stack;
+  }
+
+  static StatusEndpointAccess statusEndpointAccess(App app) {
+    Object value = app.getNode().tryGetContext(STATUS_ENDPOINT_ACCESS_CONTEXT);
+    if (value == null) {
+      return BrownoutProps.DEFAULT_STATUS_ENDPOINT_ACCESS;
+    }
+    for (StatusEndpointAccess access : StatusEndpointAccess.values()) {
+      if (access.name().equalsIgnoreCase(String.valueOf(value))) {
+        return access;
+      }
+    }
+    throw new IllegalStateException(
+        "The context value "
+            + STATUS_ENDPOINT_ACCESS_CONTEXT
+            + " must be iam or public, got \""
+            + value
+            + "\"");
   }
 
   static Path catalogPath(App app) {

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param apiRateLimit steady requests per second the API stage accepts
  * @param apiBurstLimit requests the API stage accepts in a burst
  * @param logRetentionDays how long function, workflow and access logs are kept
+ * @param statusEndpointAccess who may call {@code GET /_brownout/status}: {@link
+ *     StatusEndpointAccess#IAM} by default, since it shows the app's dependencies, their errors and
+ *     its flags
  */
 public record BrownoutProps(
     Catalog catalog,
@@ -27,17 +30,21 @@ public record BrownoutProps(
     int apiBurstLimit,
     int logRetentionDays,
     Duration healthCheckRate,
-    Duration evaluationRate) {
+    Duration evaluationRate,
+    StatusEndpointAccess statusEndpointAccess) {
 
   public static final int DEFAULT_API_RATE_LIMIT = 100;
   public static final int DEFAULT_API_BURST_LIMIT = 200;
   public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
   public static final Duration DEFAULT_SCHEDULE_RATE = Duration.ofMinutes(1);
+  public static final StatusEndpointAccess DEFAULT_STATUS_ENDPOINT_ACCESS =
+      StatusEndpointAccess.IAM;
 
   public BrownoutProps {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(catalogFile, "catalogFile");
     Objects.requireNonNull(functionsJar, "functionsJar");
+    Objects.requireNonNull(statusEndpointAccess, "statusEndpointAccess");
     if (apiRateLimit <= 0 || apiBurstLimit <= 0) {
       throw new IllegalArgumentException(
           "API limits must be positive, got rate " + apiRateLimit + " and burst " + apiBurstLimit);
@@ -59,6 +66,7 @@ public record BrownoutProps(
     private int logRetentionDays = DEFAULT_LOG_RETENTION_DAYS;
     private Duration healthCheckRate = DEFAULT_SCHEDULE_RATE;
     private Duration evaluationRate = DEFAULT_SCHEDULE_RATE;
+    private StatusEndpointAccess statusEndpointAccess = DEFAULT_STATUS_ENDPOINT_ACCESS;
 
     /**
      * The catalog file, read and validated now.
@@ -97,6 +105,12 @@ public record BrownoutProps(
       return this;
     }
 
+    /** Who may call {@code GET /_brownout/status}; {@link StatusEndpointAccess#IAM} by default. */
+    public Builder statusEndpointAccess(StatusEndpointAccess access) {
+      this.statusEndpointAccess = access;
+      return this;
+    }
+
     public BrownoutProps build() {
       return new BrownoutProps(
           catalog,
@@ -107,7 +121,8 @@ public record BrownoutProps(
           apiBurstLimit,
           logRetentionDays,
           healthCheckRate,
-          evaluationRate);
+          evaluationRate,
+          statusEndpointAccess);
     }
   }
 }

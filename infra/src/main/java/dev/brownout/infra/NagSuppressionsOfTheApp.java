@@ -5,6 +5,8 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.List;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.CfnMethod;
+import software.constructs.IConstruct;
 
 /**
  * The cdk-nag findings Brownout accepts, each narrowed to the resources and, where the rule allows,
@@ -100,6 +102,19 @@ final class NagSuppressionsOfTheApp {
                 "AwsSolutions-SQS3",
                 "It is the dead-letter queue of the EventBridge schedule targets (cdk-nag only recognises SQS redrive)",
                 null)));
+    NagSuppressions.addResourceSuppressionsByPath(
+        stack,
+        app + "/Api/RestApi/Resource",
+        List.of(
+            suppression(
+                "AwsSolutions-APIG2",
+                "The API function validates each request itself and answers a problem saying what is wrong; API Gateway's validator would have nothing to check (a path parameter is present whenever its resource matched)",
+                null)));
+    for (IConstruct construct : stack.getNode().findAll()) {
+      if (construct instanceof CfnMethod method) {
+        NagSuppressions.addResourceSuppressions(method, authorization(method));
+      }
+    }
     NagSuppressions.addStackSuppressions(
         stack,
         List.of(
@@ -112,17 +127,31 @@ final class NagSuppressionsOfTheApp {
                 "Only the dead-letter queues lack a redrive policy: they are where redriven messages end",
                 null),
             suppression(
-                "AwsSolutions-APIG4",
-                "Brownout fronts the application's own API, whose authorization belongs to the application: add an authorizer to Brownout.restApi()",
-                null),
-            suppression(
-                "AwsSolutions-COG4",
-                "Brownout fronts the application's own API, whose authorization belongs to the application: add an authorizer to Brownout.restApi()",
-                null),
-            suppression(
                 "AwsSolutions-IAM4",
                 "API Gateway's account-level role for CloudWatch logging is the managed AmazonAPIGatewayPushToCloudWatchLogs",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")));
+  }
+
+  /**
+   * APIG4 (no authorization) only where a method is public, COG4 (no Cognito authorizer) on every
+   * method, each with its reason.
+   */
+  private static List<NagPackSuppression> authorization(CfnMethod method) {
+    boolean status = method.getNode().getPath().contains("/_brownout/status/");
+    if (!"NONE".equals(method.getAuthorizationType())) {
+      return List.of(
+          suppression(
+              "AwsSolutions-COG4",
+              "IAM authorization: operators and their tools sign requests with AWS credentials, not with a Cognito user pool's tokens",
+              null));
+    }
+    String reason =
+        status
+            ? "The status endpoint is public by the app's choice (statusEndpointAccess PUBLIC)"
+            : "Brownout fronts the application's own API, whose authorization belongs to the application: add an authorizer to Brownout.restApi()";
+    return List.of(
+        suppression("AwsSolutions-APIG4", reason, null),
+        suppression("AwsSolutions-COG4", reason, null));
   }
 
   private static NagPackSuppression suppression(String id, String reason, String appliesTo) {

@@ -2,16 +2,18 @@ package dev.brownout.infra.internal;
 
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.infra.StatusEndpointAccess;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
-import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -23,8 +25,9 @@ import software.constructs.Construct;
 
 /**
  * The data plane: the API function behind a REST API (Lambda proxy, one method per catalog route
- * and {@code GET /_brownout/status}), and for the {@code queue} fallback an encrypted queue, the
- * replay function that drains it and a dead-letter queue.
+ * and {@code GET /_brownout/status}, which needs IAM authorization unless the props make it
+ * public), and for the {@code queue} fallback an encrypted queue, the replay function that drains
+ * it and a dead-letter queue.
  *
  * <p>The API function answers within API Gateway's 29 s: its timeout is 29 s, and 1024 MB buys the
  * CPU that keeps the request path short. The replay function delivers one small batch at a time:
@@ -35,6 +38,7 @@ public final class Api extends Construct {
   static final int MAX_RECEIVES = 1000;
 
   private final RestApi restApi;
+  private final Method statusMethod;
   private final FunctionPackage.Deployed api;
   private final FunctionPackage.Deployed replay;
   private final Queue deadLetters;
@@ -48,7 +52,8 @@ public final class Api extends Construct {
       FlagParameters parameters,
       int rateLimit,
       int burstLimit,
-      int logRetentionDays) {
+      int logRetentionDays,
+      StatusEndpointAccess statusAccess) {
     super(scope, id);
     deadLetters =
         Queue.Builder.create(this, "ReplayDeadLetters")
@@ -78,7 +83,7 @@ public final class Api extends Construct {
             1024,
             Duration.seconds(29),
             apiEnv);
-    storage.status().grantReadData(api.function());
+    storage.grantStatusBoardRead(api.function());
     storage.cache().grantReadWriteData(api.function());
     parameters.grantRead(api.function());
     replayQueue.grantSendMessages(api.function());
@@ -93,7 +98,11 @@ public final class Api extends Construct {
             Map.of(
                 "BROWNOUT_STATUS_TABLE", storage.status().getTableName(),
                 "BROWNOUT_DEAD_LETTER_QUEUE_URL", deadLetters.getQueueUrl()));
-    storage.status().grantReadWriteData(replay.function());
+    storage.grantStatusBoardRead(replay.function());
+    storage.grantStatus(
+        replay.function(),
+        java.util.List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+        Storage.REPLAY);
     deadLetters.grantSendMessages(replay.function());
     replay
         .target()
@@ -127,25 +136,34 @@ public final class Api extends Construct {
                     .build())
             .build();
     LambdaIntegration integration = new LambdaIntegration(api.target());
-    // Without models API Gateway has nothing to check in a body; the function validates bodies
-    // itself (size, JSON) and API Gateway the declared parameters.
-    MethodOptions validated =
-        MethodOptions.builder()
-            .requestValidator(
-                restApi.addRequestValidator(
-                    "Validator",
-                    RequestValidatorOptions.builder()
-                        .validateRequestParameters(true)
-                        .validateRequestBody(true)
-                        .build()))
-            .build();
+    // No request validator: the function checks each request itself and answers a problem that
+    // says what is wrong (path parameters, body size, JSON, headers). API Gateway's would have
+    // nothing to check: a path parameter is there whenever its resource matched, and a body model
+    // could at best repeat "is JSON", with a vaguer answer and only on AWS.
     for (Route route : catalog.routes()) {
       restApi
           .getRoot()
           .resourceForPath(route.path().toString())
-          .addMethod(route.method(), integration, validated);
+          .addMethod(route.method(), integration);
     }
-    restApi.getRoot().resourceForPath("/_brownout/status").addMethod("GET", integration, validated);
+    statusMethod =
+        restApi
+            .getRoot()
+            .resourceForPath("/_brownout/status")
+            .addMethod(
+                "GET",
+                integration,
+                MethodOptions.builder()
+                    .authorizationType(
+                        statusAccess == StatusEndpointAccess.IAM
+                            ? AuthorizationType.IAM
+                            : AuthorizationType.NONE)
+                    .build());
+  }
+
+  /** {@code GET /_brownout/status}. */
+  public Method statusMethod() {
+    return statusMethod;
   }
 
   public RestApi restApi() {

@@ -6,7 +6,6 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -28,7 +27,7 @@ public final class HealthChecks extends Construct {
       String id,
       dev.brownout.core.catalog.Catalog catalog,
       FunctionPackage functions,
-      Table status,
+      Storage storage,
       Duration rate,
       IQueue scheduleDeadLetters) {
     super(scope, id);
@@ -39,8 +38,21 @@ public final class HealthChecks extends Construct {
             "dev.brownout.functions.handlers.HealthCheckHandler::handleRequest",
             512,
             Duration.seconds(90),
-            Map.of("BROWNOUT_STATUS_TABLE", status.getTableName(), "BROWNOUT_CHECK_WINDOW", "55s"));
-    status.grantReadWriteData(function.function());
+            Map.of(
+                "BROWNOUT_STATUS_TABLE",
+                storage.status().getTableName(),
+                "BROWNOUT_CHECK_WINDOW",
+                "55s"));
+    // DynamoDbStatusStore: a consistent read of the status item, then one transaction of two
+    // puts, the status item and the check's history item.
+    storage.grantStatus(
+        function.function(), List.of("dynamodb:GetItem", "dynamodb:PutItem"), Storage.STATUS);
+    storage.grantStatus(
+        function.function(),
+        List.of("dynamodb:PutItem"),
+        catalog.dependencies().stream()
+            .map(d -> Storage.HISTORY_PREFIX + d.name())
+            .toArray(String[]::new));
     // A dynamodb check describes the dependency's table: that action on those tables only.
     List<String> tables =
         catalog.dependencies().stream()

@@ -1,5 +1,7 @@
 package dev.brownout.infra.internal;
 
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -7,6 +9,8 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -14,8 +18,20 @@ import software.constructs.Construct;
  * replay ledger; keys {@code pk}, {@code sk}) and the response cache (key {@code pk}). On-demand,
  * encrypted, point-in-time recovery, TTL on {@code ttl}. {@code Table}, not {@code TableV2}: the
  * global-table resource TableV2 makes is not deployable into moto.
+ *
+ * <p>The status table's partitions, as the functions' DynamoDB adapters key them: {@code STATUS}
+ * (one item per dependency), {@code HISTORY#<dependency>} (its checks), {@code LEVEL} (the level
+ * record), {@code AUDIT} (level changes) and {@code REPLAY} (the replay ledger). Grants on it name
+ * the actions and the partitions each caller uses ({@code dynamodb:LeadingKeys}); the sort key
+ * cannot be scoped, so a grant on {@code STATUS} covers every dependency's status item.
  */
 public final class Storage extends Construct {
+  public static final String STATUS = "STATUS";
+  public static final String HISTORY_PREFIX = "HISTORY#";
+  public static final String LEVEL = "LEVEL";
+  public static final String AUDIT = "AUDIT";
+  public static final String REPLAY = "REPLAY";
+
   private final Table status;
   private final Table cache;
 
@@ -42,6 +58,35 @@ public final class Storage extends Construct {
             .timeToLiveAttribute("ttl")
             .removalPolicy(RemovalPolicy.DESTROY)
             .build();
+  }
+
+  /**
+   * Lets {@code grantee} call {@code actions} (item actions such as {@code dynamodb:GetItem}) on
+   * the status table's items whose partition key is one of {@code partitions}. Only actions whose
+   * requests name their partition keys belong here: Scan names none, and {@code ForAllValues} would
+   * then hold vacuously.
+   */
+  public void grantStatus(IGrantable grantee, List<String> actions, String... partitions) {
+    grantee
+        .getGrantPrincipal()
+        .addToPrincipalPolicy(
+            PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(status.getTableArn()))
+                .conditions(
+                    Map.of(
+                        "ForAllValues:StringEquals",
+                        Map.of("dynamodb:LeadingKeys", List.of(partitions))))
+                .build());
+  }
+
+  /**
+   * What the status board reads: every status item in one query, and the level record ({@code
+   * DynamoDbStatusBoard}).
+   */
+  public void grantStatusBoardRead(IGrantable grantee) {
+    grantStatus(grantee, List.of("dynamodb:Query"), STATUS);
+    grantStatus(grantee, List.of("dynamodb:GetItem"), LEVEL);
   }
 
   public Table status() {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
@@ -38,7 +37,7 @@ public final class Workflow extends Construct {
       Construct scope,
       String id,
       FunctionPackage functions,
-      Table status,
+      Storage storage,
       FlagParameters parameters,
       Duration rate,
       int logRetentionDays,
@@ -51,8 +50,8 @@ public final class Workflow extends Construct {
             "dev.brownout.functions.handlers.EvaluatorHandler::handleRequest",
             512,
             Duration.seconds(30),
-            Map.of("BROWNOUT_STATUS_TABLE", status.getTableName()));
-    status.grantReadData(evaluator.function());
+            Map.of("BROWNOUT_STATUS_TABLE", storage.status().getTableName()));
+    storage.grantStatusBoardRead(evaluator.function());
     parameters.grantRead(evaluator.function());
     topic =
         Topic.Builder.create(this, "LevelChanges")
@@ -79,7 +78,8 @@ public final class Workflow extends Construct {
             .timeout(Duration.minutes(5))
             .build();
     evaluator.target().grantInvoke(stateMachine);
-    status.grantWriteData(stateMachine);
+    // The plan's TransactWriteItems: a put of the level record and one of the audit item.
+    storage.grantStatus(stateMachine, List.of("dynamodb:PutItem"), Storage.LEVEL, Storage.AUDIT);
     parameters.grantWrite(stateMachine);
     topic.grantPublish(stateMachine);
     Rule.Builder.create(this, "Schedule")
