@@ -477,7 +477,7 @@ public final class ApiService {
 
   private static UpstreamClient.Call call(
       ApiRequest request, Upstream target, Map<String, String> parameters) {
-    URI url = target.url().expand(parameters);
+    URI url = target.url().expand(parameters, Map.of());
     Map<String, String> headers = new HashMap<>();
     request
         .headers()
