@@ -37,6 +37,10 @@ public final class RouteTable {
       return new Lookup(Optional.of(match), List.of(), Optional.empty());
     }
 
+    static Lookup notFound() {
+      return new Lookup(Optional.empty(), List.of(), Optional.empty());
+    }
+
     static Lookup notAllowed(List<String> allowed) {
       return new Lookup(Optional.empty(), allowed, Optional.empty());
     }
@@ -108,7 +112,7 @@ public final class RouteTable {
       }
       return Lookup.matched(new Match(route, parameters.get()));
     }
-    return Lookup.notAllowed(List.of());
+    return Lookup.notFound();
   }
 
   /** The path's segments, percent-decoded; none for {@code /}. */

@@ -554,9 +554,7 @@ public final class CatalogValidator {
                 + "\" at character "
                 + p.start()
                 + " stands outside a JSON string, so the request's path would decide the"
-                + " JSON's shape; write it inside quotes, as \"\\\""
-                + p.text()
-                + "\\\"\"");
+                + " JSON's shape; put it between a JSON string's quotes");
       }
     }
   }
