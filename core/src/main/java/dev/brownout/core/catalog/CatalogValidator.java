@@ -7,6 +7,7 @@ import dev.brownout.core.Criticality;
 import dev.brownout.core.Level;
 import dev.brownout.core.catalog.internal.Durations;
 import dev.brownout.core.catalog.internal.Suggestions;
+import dev.brownout.core.internal.JsonText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +37,6 @@ public final class CatalogValidator {
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern QUERY_KEY = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
-  private static final Pattern BODY_PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
   private static final Set<String> CHECK_METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
   private static final Duration MAX_DWELL = Duration.ofHours(24);
   private static final int MAX_QUEUE_ATTEMPTS = 100;
@@ -112,10 +111,14 @@ public final class CatalogValidator {
     }
     featureCycles(c);
     Map<String, Integer> routeShapes = new HashMap<>();
+    Map<String, NamedAt> parameterNames = new HashMap<>();
     for (int i = 0; i < c.routes().size(); i++) {
       Route r = c.routes().get(i);
       String path = index("routes", i);
       route(path, r, dependencies.keySet(), features);
+      if (r.path() != null) {
+        siblingParameters(i, r, parameterNames, c.routes());
+      }
       if (r.method() != null && r.path() != null) {
         Integer earlier = routeShapes.putIfAbsent(r.method() + " " + r.path().shape(), i);
         if (earlier != null) {
@@ -131,6 +134,45 @@ public final class CatalogValidator {
       }
     }
     policy(c.policy(), dependencies);
+  }
+
+  /** The parameter a route names at one place of the path tree. */
+  private record NamedAt(String name, int route) {}
+
+  /**
+   * API Gateway builds one resource tree of all paths and allows one parameter name at a place in
+   * it: {@code /products/{id}} and {@code /products/{sku}/reviews} cannot both be deployed.
+   *
+   * @param seen the first parameter named after each path prefix, such as {@code /products}
+   */
+  private void siblingParameters(int i, Route r, Map<String, NamedAt> seen, List<Route> routes) {
+    StringBuilder parent = new StringBuilder();
+    for (String segment : r.path().segments()) {
+      Optional<String> name = TemplateRules.wholePlaceholder(segment);
+      if (name.isPresent()) {
+        String at = parent.isEmpty() ? "/" : parent.toString();
+        NamedAt earlier = seen.putIfAbsent(at, new NamedAt(name.get(), i));
+        if (earlier != null && !earlier.name().equals(name.get())) {
+          add(
+              key(index("routes", i), "path"),
+              "names the parameter {"
+                  + name.get()
+                  + "} after "
+                  + at
+                  + ", where routes["
+                  + earlier.route()
+                  + "] ("
+                  + routes.get(earlier.route()).id()
+                  + ") names {"
+                  + earlier.name()
+                  + "}; API Gateway allows one parameter name at one place of the path tree, use {"
+                  + earlier.name()
+                  + "}");
+          return;
+        }
+      }
+      parent.append('/').append(segment);
+    }
   }
 
   private void unique(String path, String name, Set<String> seen, String what) {
@@ -475,17 +517,44 @@ public final class CatalogValidator {
               }
             });
     if (required(key(path, "body"), response.body()) && parameters != null) {
-      Matcher m = BODY_PLACEHOLDER.matcher(response.body());
-      while (m.find()) {
-        if (!parameters.contains(m.group(1))) {
-          add(
-              key(path, "body"),
-              "the placeholder {"
-                  + m.group(1)
-                  + "} is not a parameter of the route's path ("
-                  + describe(parameters)
-                  + ")");
-        }
+      filledBody(key(path, "body"), response, parameters);
+    }
+  }
+
+  /**
+   * A body whose placeholders take the path parameters: each must name one, and stand inside a JSON
+   * string, where its escaped value stays text; outside one the path would decide the JSON's shape.
+   * Only JSON bodies are filled (with JSON escaping), so another type may not have them.
+   */
+  private void filledBody(String path, CannedResponse response, Set<String> parameters) {
+    String body = response.body();
+    boolean[] inString = JsonText.insideStrings(body);
+    for (TemplateRules.Placeholder p : TemplateRules.placeholders(body)) {
+      if (!parameters.contains(p.name())) {
+        add(
+            path,
+            "the placeholder "
+                + p.text()
+                + " is not a parameter of the route's path ("
+                + describe(parameters)
+                + ")");
+      } else if (!response.isJson()) {
+        add(
+            path,
+            "the placeholder \""
+                + p.text()
+                + "\" is filled only in a JSON body, and the content type is \""
+                + response.contentType()
+                + "\"");
+      } else if (!inString[p.start()]) {
+        add(
+            path,
+            "the placeholder \""
+                + p.text()
+                + "\" at character "
+                + p.start()
+                + " stands outside a JSON string, so the request's path would decide the"
+                + " JSON's shape; put it between a JSON string's quotes");
       }
     }
   }

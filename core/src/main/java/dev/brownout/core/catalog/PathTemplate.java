@@ -1,9 +1,6 @@
 package dev.brownout.core.catalog;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class PathTemplate {
   private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~-]+");
-  private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
 
   private final String template;
   private final List<String> segments;
@@ -40,13 +36,21 @@ public final class PathTemplate {
     String body = template.substring(1);
     if (!body.isEmpty()) {
       for (String segment : body.split("/", -1)) {
-        var parameter = PARAMETER.matcher(segment);
-        if (parameter.matches()) {
-          if (parameters.contains(parameter.group(1))) {
+        Optional<String> parameter = TemplateRules.wholePlaceholder(segment);
+        if (parameter.isPresent()) {
+          if (parameters.contains(parameter.get())) {
             throw new IllegalArgumentException(
-                "names the parameter {" + parameter.group(1) + "} twice in \"" + template + "\"");
+                "names the parameter {" + parameter.get() + "} twice in \"" + template + "\"");
           }
-          parameters.add(parameter.group(1));
+          parameters.add(parameter.get());
+        } else if (segment.equals(".") || segment.equals("..")) {
+          // Clients and API Gateway resolve dot segments away: no request could reach the route.
+          throw new IllegalArgumentException(
+              "segment \""
+                  + segment
+                  + "\" of \""
+                  + template
+                  + "\" is a dot segment, which clients resolve away; no request could reach it");
         } else if (!LITERAL.matcher(segment).matches()) {
           throw new IllegalArgumentException(
               "segment \""
@@ -67,42 +71,36 @@ public final class PathTemplate {
 
   /** The template with parameter names blanked: two routes with the same shape are ambiguous. */
   public String shape() {
-    return PARAMETER.matcher(template).replaceAll("{}");
+    return TemplateRules.fill(template, name -> Optional.of("{}"));
   }
 
   public boolean startsWith(String literalPrefix) {
     return template.equals(literalPrefix) || template.startsWith(literalPrefix + "/");
   }
 
-  /** The decoded parameter values if {@code path} matches this template. */
-  public Optional<Map<String, String>> match(String path) {
-    if (!path.startsWith("/")) {
-      return Optional.empty();
-    }
-    String body = path.substring(1);
-    String[] parts = body.isEmpty() ? new String[0] : body.split("/", -1);
-    if (parts.length != segments.size()) {
+  /** The segments as written, such as {@code products} and {@code {id}}; none for {@code /}. */
+  public List<String> segments() {
+    return segments;
+  }
+
+  /**
+   * The parameter values if the decoded segments of a request path match this template: each
+   * literal equals its segment, and each parameter takes a non-empty one.
+   */
+  public Optional<Map<String, String>> match(List<String> decodedSegments) {
+    if (decodedSegments.size() != segments.size()) {
       return Optional.empty();
     }
     Map<String, String> values = new LinkedHashMap<>();
-    var seen = new HashSet<String>();
-    for (int i = 0; i < parts.length; i++) {
-      var parameter = PARAMETER.matcher(segments.get(i));
-      if (parameter.matches()) {
-        if (parts[i].isEmpty() || !seen.add(parameter.group(1))) {
-          return Optional.empty();
-        }
-        values.put(parameter.group(1), decode(parts[i]));
-      } else if (!segments.get(i).equals(parts[i])) {
+    for (int i = 0; i < segments.size(); i++) {
+      String part = decodedSegments.get(i);
+      Optional<String> parameter = TemplateRules.wholePlaceholder(segments.get(i));
+      if (parameter.isPresent() ? part.isEmpty() : !segments.get(i).equals(part)) {
         return Optional.empty();
       }
+      parameter.ifPresent(name -> values.put(name, part));
     }
     return Optional.of(values);
-  }
-
-  private static String decode(String part) {
-    // A literal '+' in a path segment is a plus, not a space.
-    return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -2,28 +2,29 @@ package dev.brownout.core.catalog;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
  * An upstream URL with {@code {name}} placeholders filled from a route's path parameters, such as
  * {@code https://catalog.internal/products/{id}}. The scheme, host and port are fixed by the
- * catalog: placeholders may stand only in the path and query, and their values are percent-encoded,
- * so a request can never choose where it is sent.
+ * catalog: placeholders may stand only in the path and in query values, and their values are
+ * percent-encoded, so a request can never choose where it is sent. The query parameters the
+ * template sets are fixed too: a client's query may add others, never set these again.
  */
 public final class UrlTemplate {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
-
   private final String template;
   private final Set<String> placeholders;
+  private final Set<String> queryNames;
 
-  private UrlTemplate(String template, Set<String> placeholders) {
+  private UrlTemplate(String template, Set<String> placeholders, Set<String> queryNames) {
     this.template = template;
     this.placeholders = placeholders;
+    this.queryNames = queryNames;
   }
 
   /**
@@ -31,13 +32,24 @@ public final class UrlTemplate {
    */
   public static UrlTemplate parse(String template) {
     Set<String> names = new LinkedHashSet<>();
-    Matcher m = PLACEHOLDER.matcher(template);
-    while (m.find()) {
-      names.add(m.group(1));
+    TemplateRules.placeholders(template).forEach(p -> names.add(p.name()));
+    if (TemplateRules.hasStrayBrace(template)) {
+      throw new IllegalArgumentException(
+          "has a malformed placeholder (expected {name}): \"" + template + "\"");
+    }
+    int authorityStart = template.indexOf("://") + 3;
+    if (authorityStart > 2
+        && template
+            .substring(authorityStart, indexOfAny(template, authorityStart, "/?#"))
+            .contains("{")) {
+      throw new IllegalArgumentException(
+          "has a placeholder in its host or port; only the path and query may vary: \""
+              + template
+              + "\"");
     }
     URI probe;
     try {
-      probe = new URI(PLACEHOLDER.matcher(template).replaceAll("x"));
+      probe = new URI(TemplateRules.fill(template, name -> Optional.of("x")));
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
           "is not a valid URL (" + e.getReason() + "): \"" + template + "\"");
@@ -53,19 +65,40 @@ public final class UrlTemplate {
     if (probe.getRawFragment() != null) {
       throw new IllegalArgumentException("must not have a #fragment: \"" + template + "\"");
     }
-    int authorityStart = template.indexOf("://") + 3;
-    int authorityEnd = indexOfAny(template, authorityStart, "/?#");
-    if (template.substring(authorityStart, authorityEnd).contains("{")) {
-      throw new IllegalArgumentException(
-          "has a placeholder in its host or port; only the path and query may vary: \""
-              + template
-              + "\"");
+    return new UrlTemplate(template, Set.copyOf(names), queryNames(template));
+  }
+
+  /** The names the template's own query sets; a placeholder may give a value, never a name. */
+  private static Set<String> queryNames(String template) {
+    int question = template.indexOf('?');
+    if (question < 0) {
+      return Set.of();
     }
-    if (template.replaceAll(PLACEHOLDER.pattern(), "").matches(".*[{}].*")) {
-      throw new IllegalArgumentException(
-          "has a malformed placeholder (expected {name}): \"" + template + "\"");
+    Set<String> names = new LinkedHashSet<>();
+    int at = question + 1;
+    for (String pair : template.substring(question + 1).split("&", -1)) {
+      int start = at;
+      at += pair.length() + 1;
+      if (pair.isEmpty()) {
+        continue;
+      }
+      String name = pair.substring(0, pair.indexOf('=') < 0 ? pair.length() : pair.indexOf('='));
+      if (!TemplateRules.placeholders(name).isEmpty()) {
+        throw new IllegalArgumentException(
+            "has a placeholder in the query parameter name \""
+                + name
+                + "\"; only values may vary: \""
+                + template
+                + "\"");
+      }
+      try {
+        names.add(TemplateRules.decodeSegment(name, start));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "has a malformed query parameter name (" + e.getMessage() + "): \"" + template + "\"");
+      }
     }
-    return new UrlTemplate(template, Set.copyOf(names));
+    return Set.copyOf(names);
   }
 
   private static int indexOfAny(String s, int from, String chars) {
@@ -81,48 +114,54 @@ public final class UrlTemplate {
     return placeholders;
   }
 
-  /**
-   * The URL with every placeholder replaced by its percent-encoded value.
-   *
-   * @throws IllegalArgumentException if a placeholder has no value, or a value is a dot segment
-   */
-  public URI expand(Map<String, String> values) {
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = values.get(m.group(1));
-      if (value == null) {
-        throw new IllegalArgumentException("no value for {" + m.group(1) + "} in " + template);
-      }
-      if (value.equals(".") || value.equals("..")) {
-        // Dot segments would be resolved away and move the request to another path.
-        throw new IllegalArgumentException(
-            "the value of {" + m.group(1) + "} must not be \"" + value + "\"");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(encode(value)));
-    }
-    m.appendTail(out);
-    return URI.create(out.toString());
+  /** The names of the query parameters the template itself sets, such as {@code user, limit}. */
+  public Set<String> queryNames() {
+    return queryNames;
   }
 
-  /** Percent-encodes all but RFC 3986's unreserved characters, so a value stays one segment. */
-  static String encode(String value) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        out.append(c);
-      } else {
-        out.append('%').append(String.format("%02X", b & 0xff));
+  /**
+   * The URL with every placeholder replaced by its percent-encoded value, then the client's query
+   * parameters, percent-encoded, by name in alphabetical order and each name's values in the order
+   * given.
+   *
+   * @param pathParameters the decoded values of the route's path parameters
+   * @param clientQuery the client's decoded query parameters; none may be one of {@link
+   *     #queryNames()}
+   * @throws IllegalArgumentException if a placeholder has no value, a value would move the request
+   *     to another path (see {@link TemplateRules#whyUnsafe}), or the client sets a query parameter
+   *     the template sets
+   */
+  public URI expand(Map<String, String> pathParameters, Map<String, List<String>> clientQuery) {
+    for (String name : placeholders) {
+      String value = pathParameters.get(name);
+      if (value == null) {
+        throw new IllegalArgumentException("no value for {" + name + "} in " + template);
+      }
+      Optional<String> unsafe = TemplateRules.whyUnsafe(name, value);
+      if (unsafe.isPresent()) {
+        throw new IllegalArgumentException(unsafe.get());
       }
     }
-    return out.toString();
+    StringBuilder url =
+        new StringBuilder(
+            TemplateRules.fill(
+                template, name -> Optional.of(TemplateRules.encode(pathParameters.get(name)))));
+    boolean hasQuery = url.indexOf("?") >= 0;
+    for (var parameter : new TreeMap<>(clientQuery).entrySet()) {
+      String name = parameter.getKey();
+      if (queryNames.contains(name)) {
+        throw new IllegalArgumentException(
+            "the query parameter \"" + name + "\" is set by the upstream URL " + template);
+      }
+      for (String value : parameter.getValue()) {
+        url.append(hasQuery ? '&' : '?')
+            .append(TemplateRules.encode(name))
+            .append('=')
+            .append(TemplateRules.encode(value));
+        hasQuery = true;
+      }
+    }
+    return URI.create(url.toString());
   }
 
   @Override

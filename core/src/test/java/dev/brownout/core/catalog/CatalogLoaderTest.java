@@ -422,6 +422,42 @@ class CatalogLoaderTest {
             "routes[1].fallback[0].degraded.body",
             "the placeholder {id} is not a parameter of the route's path (it has none)"),
         bad(
+            "route path with a dot segment",
+            validWith("path: /products/{id}", "path: /products/../{id}"),
+            "routes[0].path",
+            "segment \"..\" of \"/products/../{id}\" is a dot segment"),
+        bad(
+            "two routes naming different parameters at one place of the path tree",
+            validPlus(
+                """
+                  - method: GET
+                    path: /products/{sku}/reviews
+                    dependency: catalog
+                    primary: {url: "http://localhost:8081/reviews/{sku}"}
+                """),
+            "routes[1].path",
+            "names the parameter {sku} after /products, where routes[0] (GET /products/{id})"
+                + " names {id}"),
+        bad(
+            "degraded body placeholder in a body that is not JSON",
+            validPlus(
+                """
+                  - method: GET
+                    path: /offers/{id}
+                    dependency: catalog
+                    primary: {url: "http://localhost:8081/offers/{id}"}
+                    fallback:
+                      - degraded: {headers: {Content-Type: text/html}, body: '<p>{id}</p>'}
+                """),
+            "routes[1].fallback[0].degraded.body",
+            "the placeholder \"{id}\" is filled only in a JSON body, and the content type is"
+                + " \"text/html\""),
+        bad(
+            "upstream URL with a placeholder as a query parameter name",
+            validWith("products/{id}\"}", "products?{id}=1\"}"),
+            "routes[0].primary.url",
+            "placeholder in the query parameter name \"{id}\""),
+        bad(
             "yes where a boolean belongs",
             validWith("maxStaleness: 5m}", "maxStaleness: 5m, public: yes}"),
             "routes[0].fallback[0].cache.public",
@@ -451,6 +487,61 @@ class CatalogLoaderTest {
                   .startsWith("The catalog shop.yaml has ")
                   .doesNotContain("Exception");
             });
+  }
+
+  @Test
+  void aDegradedBodyPlaceholderOutsideAJsonStringIsRefusedWithItsLine() {
+    String yaml =
+        validPlus(
+            """
+              - method: GET
+                path: /offers/{id}
+                dependency: catalog
+                primary: {url: "http://localhost:8081/offers/{id}"}
+                fallback:
+                  - degraded:
+                      body: '{"productId":{id},"name":"{id}"}'
+            """);
+
+    assertThatThrownBy(() -> CatalogLoader.parse("shop.yaml", yaml))
+        .isInstanceOfSatisfying(
+            CatalogException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.path()).isEqualTo("routes[1].fallback[0].degraded.body");
+                          assertThat(p.line()).isEqualTo(31);
+                          assertThat(p.message())
+                              .startsWith(
+                                  "the placeholder \"{id}\" at character 13 stands outside a"
+                                      + " JSON string");
+                        }));
+  }
+
+  static Stream<Arguments> deeplyNested() {
+    return Stream.of(
+        Arguments.of("flow lists", "app: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n"),
+        Arguments.of(
+            "flow mappings", "app: " + "{a: ".repeat(10_000) + "b" + "}".repeat(10_000) + "\n"),
+        Arguments.of("block mappings", blockNesting(5_000)));
+  }
+
+  private static String blockNesting(int depth) {
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      yaml.append(" ".repeat(i)).append("a:\n");
+    }
+    return yaml.append(" ".repeat(depth)).append("b\n").toString();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("deeplyNested")
+  void deeplyNestedYamlIsACatalogProblemNotAStackOverflow(String scenario, String yaml) {
+    assertThatThrownBy(() -> CatalogLoader.parse("deep.yaml", yaml))
+        .isInstanceOf(CatalogException.class)
+        .hasMessageContaining("(catalog): lists and mappings are nested more than 64 deep");
   }
 
   @Test

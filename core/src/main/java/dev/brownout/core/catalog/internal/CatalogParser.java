@@ -28,6 +28,8 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -65,6 +67,12 @@ public final class CatalogParser {
   private static final Set<String> RULE = ordered("level", "criticality", "atLeast", "dependency");
   private static final Set<String> CHECK_TYPES = ordered("http", "tcp", "dynamodb");
 
+  /**
+   * Far deeper than a catalog goes (about six levels); the YAML composer recurses once per level,
+   * so a deeper document would overflow the stack instead of being refused.
+   */
+  static final int MAX_DEPTH = 64;
+
   private final Problems problems = new Problems();
 
   /** The catalog as far as it could be read; {@link #problems()} says what could not. */
@@ -77,6 +85,14 @@ public final class CatalogParser {
               .setAllowDuplicateKeys(true) // reported with their path by YamlMap instead
               .setMaxAliasesForCollections(50)
               .build();
+      Optional<Integer> tooDeep = firstLineTooDeep(settings, yaml);
+      if (tooDeep.isPresent()) {
+        problems.addAtLine(
+            Problem.ROOT,
+            tooDeep.get(),
+            "lists and mappings are nested more than " + MAX_DEPTH + " deep");
+        return Optional.empty();
+      }
       Optional<Node> document = new Compose(settings).composeString(yaml);
       if (document.isEmpty()) {
         problems.addAtLine(
@@ -97,6 +113,24 @@ public final class CatalogParser {
       return Optional.empty();
     }
     return YamlMap.of("", root, problems).map(this::catalog);
+  }
+
+  /** The line where nesting first goes deeper than {@link #MAX_DEPTH}, if it does. */
+  private static Optional<Integer> firstLineTooDeep(LoadSettings settings, String yaml) {
+    // The parser is iterative (the composer is not): its events count the depth safely.
+    int depth = 0;
+    for (Event event : new Parse(settings).parseString(yaml)) {
+      switch (event.getEventId()) {
+        case SequenceStart, MappingStart -> {
+          if (++depth > MAX_DEPTH) {
+            return Optional.of(event.getStartMark().map(m -> m.getLine() + 1).orElse(0));
+          }
+        }
+        case SequenceEnd, MappingEnd -> depth--;
+        default -> {}
+      }
+    }
+    return Optional.empty();
   }
 
   public Problems problems() {
@@ -197,7 +231,7 @@ public final class CatalogParser {
                 problems.at(path, "a health check URL has no placeholders, got \"" + text + "\"");
                 return Optional.empty();
               }
-              return Optional.of(t.expand(Map.of()));
+              return Optional.of(t.expand(Map.of(), Map.of()));
             });
   }
 
