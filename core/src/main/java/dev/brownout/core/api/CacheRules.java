@@ -2,8 +2,8 @@ package dev.brownout.core.api;
 
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.catalog.TemplateRules;
 import dev.brownout.core.internal.Hashes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +56,19 @@ public final class CacheRules {
       key.append(' ')
           .append(name)
           .append('=')
-          .append(encode(pathParameters.getOrDefault(name, "")));
+          .append(TemplateRules.encode(pathParameters.getOrDefault(name, "")));
     }
     Map<String, List<String>> sorted = new TreeMap<>(query);
     sorted.forEach(
         (name, values) ->
             values.stream()
                 .sorted()
-                .forEach(v -> key.append(" ?").append(name).append('=').append(encode(v))));
+                .forEach(
+                    v ->
+                        key.append(" ?")
+                            .append(TemplateRules.encode(name))
+                            .append('=')
+                            .append(TemplateRules.encode(v))));
     return Optional.of(
         key.length() <= MAX_PLAIN_KEY ? key.toString() : "sha256:" + Hashes.sha256(key.toString()));
   }
@@ -155,9 +160,5 @@ public final class CacheRules {
       refresh = Duration.ofMinutes(1);
     }
     return age.compareTo(refresh) < 0;
-  }
-
-  private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -16,34 +16,38 @@ public final class Negotiation {
   private Negotiation() {}
 
   /**
-   * Whether {@code contentType} matches an {@code Accept} header: exact types, {@code type/*} and
-   * {@code *}{@code /*}; a range with {@code q=0} refuses. An absent or blank header accepts
-   * anything.
+   * Whether {@code contentType} is acceptable under an {@code Accept} header: the most specific
+   * range that matches it (exact type, then {@code type/*}, then {@code *}{@code /*}) decides, and
+   * {@code q=0} refuses. An absent or blank header accepts anything.
    */
   public static boolean accepts(String accept, String contentType) {
     if (accept == null || accept.isBlank()) {
       return true;
     }
     String type = mediaType(contentType);
+    int best = -1;
+    boolean accepted = false;
     for (String range : accept.split(",")) {
       String wanted = mediaType(range);
-      boolean matches =
-          wanted.equals("*/*")
-              || wanted.equals(type)
-              || (wanted.endsWith("/*")
-                  && type.startsWith(wanted.substring(0, wanted.length() - 1)));
-      if (matches && !refused(range)) {
-        return true;
+      int specificity =
+          wanted.equals(type)
+              ? 2
+              : wanted.endsWith("/*") && type.startsWith(wanted.substring(0, wanted.length() - 1))
+                  ? 1
+                  : wanted.equals("*/*") ? 0 : -1;
+      if (specificity > best) {
+        best = specificity;
+        accepted = !refused(range);
       }
     }
-    return false;
+    return accepted;
   }
 
   /**
-   * Whether an answer to this request is the variant every client would get: the request names no
-   * language, and either names no type or asked for JSON and got it. Only such answers may be kept
-   * under a key that holds no header, so one client's negotiation never decides what others are
-   * served.
+   * Whether an answer to this request is the variant every client would get, so that it may be kept
+   * under a key that holds no header: the request names no language, and either names no type
+   * ({@code Accept} absent or {@code *}{@code /*}) or names types without parameters and got plain
+   * {@code application/json}. One client's negotiation never decides what others are served.
    *
    * @param requestHeaders lower-case names
    */
@@ -56,7 +60,14 @@ public final class Negotiation {
     if (accept.isEmpty() || accept.equals("*/*")) {
       return true;
     }
-    return isJson(contentType) && accepts(accept, contentType);
+    for (String range : accept.split(",")) {
+      if (hasParameters(range, "q")) {
+        return false;
+      }
+    }
+    return !hasParameters(contentType, "charset")
+        && mediaType(contentType).equals(JSON)
+        && accepts(accept, contentType);
   }
 
   public static boolean isJson(String contentType) {
@@ -65,13 +76,31 @@ public final class Negotiation {
   }
 
   private static boolean refused(String range) {
-    for (String parameter : range.split(";")) {
-      String p = parameter.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-      if (p.startsWith("q=")) {
-        return p.substring(2).matches("0(\\.0{0,3})?");
+    String q = parameter(range, "q");
+    return q != null && q.matches("0(\\.0{0,3})?");
+  }
+
+  /** Whether {@code header} has a parameter other than {@code allowed}. */
+  private static boolean hasParameters(String header, String allowed) {
+    String[] parts = header.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String name = parts[i].split("=", 2)[0].trim().toLowerCase(Locale.ROOT);
+      if (!name.isEmpty() && !name.equals(allowed)) {
+        return true;
       }
     }
     return false;
+  }
+
+  private static String parameter(String header, String name) {
+    String[] parts = header.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      String[] pair = parts[i].split("=", 2);
+      if (pair.length == 2 && pair[0].trim().equalsIgnoreCase(name)) {
+        return pair[1].trim();
+      }
+    }
+    return null;
   }
 
   private static String mediaType(String header) {

@@ -27,6 +27,10 @@ class NegotiationTest {
         "application/json; q=0.000          | application/json                | false",
         "application/json;q=0.001           | application/json                | true",
         "*/*;q=0, application/xml           | application/json                | false",
+        "*/*, application/json;q=0          | application/json                | false",
+        "application/json;q=0, */*          | application/json                | false",
+        "application/json;q=0, */*          | text/html                       | true",
+        "application/*;q=0, application/json | application/json               | true",
       })
   void aContentTypeIsAcceptedByTheRangesThatMatchIt(
       String accept, String contentType, boolean accepted) {
@@ -42,6 +46,10 @@ class NegotiationTest {
         "*/*                                | *      | text/html        | true",
         "application/json                   | ''     | application/json | true",
         "application/json, text/plain, */*  | ''     | application/json | true",
+        "application/json;q=0.9             | ''     | application/json; charset=utf-8 | true",
+        "application/vnd.shop.v2+json       | ''     | application/vnd.shop.v2+json | false",
+        "application/json; version=2        | ''     | application/json | false",
+        "application/json                   | ''     | application/json; version=2 | false",
         "application/json                   | ''     | application/xml  | false",
         "application/xml                    | ''     | application/xml  | false",
         "text/html,*/*;q=0.8                | ''     | text/html        | false",

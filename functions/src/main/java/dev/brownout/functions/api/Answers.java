@@ -32,6 +32,15 @@ public final class Answers {
   /** Headers holding a URL: an absolute one names an upstream's host, which clients cannot use. */
   private static final Set<String> LOCATIONS = Set.of("location", "content-location");
 
+  /**
+   * What a kept answer keeps: what describes the representation. Anything about the request that
+   * fetched it (its id, cookies, CORS, links to the upstream) must not be served to the next
+   * client.
+   */
+  private static final Set<String> KEPT =
+      Set.of(
+          "content-type", "content-language", "etag", "last-modified", "cache-control", "expires");
+
   private Answers() {}
 
   public static ApiResponse of(Answer answer, ServedFrom servedFrom) {
@@ -50,9 +59,25 @@ public final class Answers {
     return out;
   }
 
+  /** The headers of a primary answer that a cached copy keeps. */
+  public static Map<String, String> kept(Map<String, String> headers) {
+    Map<String, String> out = new LinkedHashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (KEPT.contains(name)) {
+            out.put(name, value);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * Whether a URL names a host: a scheme, or a start that browsers read as {@code //} (any two of
+   * {@code /} and {@code \}, whatever whitespace or control characters come between).
+   */
   private static boolean isAbsolute(String url) {
-    String u = url.trim();
-    return u.startsWith("//") || u.startsWith("\\") || u.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*");
+    String u = url.replaceAll("[\\x00-\\x20\\x7f]", "");
+    return u.matches("(?s)[/\\\\]{2}.*") || u.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*");
   }
 
   public static ApiResponse problem(

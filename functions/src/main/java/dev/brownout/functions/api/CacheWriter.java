@@ -76,7 +76,7 @@ public final class CacheWriter {
         key.get(),
         new CachedAnswer(
             answer.status(),
-            Answers.returned(answer.headers()),
+            Answers.kept(answer.headers()),
             answer.body(),
             now,
             CacheRules.freshFor(answer.headers())),

@@ -6,11 +6,8 @@ import dev.brownout.core.api.UpstreamClient.Answer;
 import dev.brownout.core.api.UpstreamClient.UpstreamFailure;
 import dev.brownout.core.catalog.Route;
 import dev.brownout.core.catalog.Upstream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,10 +71,12 @@ public final class OutboundCalls {
     return Optional.empty();
   }
 
-  /** The call a request makes to {@code target}, with the target's own timeout. */
+  /**
+   * The call a request makes to {@code target}, with the target's own timeout: the client's query
+   * travels after the template's own (which the guard made sure it does not repeat).
+   */
   public static UpstreamClient.Call of(
       ApiRequest request, Upstream target, Map<String, String> parameters) {
-    URI url = target.url().expand(parameters);
     Map<String, String> headers = new HashMap<>();
     request
         .headers()
@@ -95,32 +94,9 @@ public final class OutboundCalls {
     }
     return new UpstreamClient.Call(
         request.method(),
-        withQuery(url, request.query()),
+        target.url().expand(parameters, request.query()),
         headers,
         request.body(),
         target.timeout());
-  }
-
-  /** The client's query parameters travel upstream after those of the URL template. */
-  private static URI withQuery(URI url, Map<String, List<String>> query) {
-    if (query.isEmpty()) {
-      return url;
-    }
-    StringBuilder extra = new StringBuilder();
-    query.forEach(
-        (name, values) ->
-            values.forEach(
-                v ->
-                    extra
-                        .append(extra.isEmpty() ? "" : "&")
-                        .append(encode(name))
-                        .append('=')
-                        .append(encode(v))));
-    String base = url.toString();
-    return URI.create(base + (url.getRawQuery() == null ? "?" : "&") + extra);
-  }
-
-  private static String encode(String text) {
-    return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

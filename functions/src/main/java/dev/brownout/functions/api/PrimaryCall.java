@@ -5,20 +5,26 @@ import dev.brownout.core.api.UpstreamClient.UpstreamFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks a route's primary through its circuit breaker. Only what the upstream causes counts against
- * it: no usable answer, or a status of 500 or more. Any answer below 500 is passed on as it is,
- * whatever the client's {@code Accept} (what a client asked for is the client's affair), and for a
- * write it means the write was applied: it is never queued again. The breaker hears exactly one
- * outcome per permit; a call that could not be made for our own reasons gives the permit back.
+ * Asks a route's primary through its circuit breaker. Only what no request can cause counts against
+ * it: no usable answer (refused, timed out, broken off) or a gateway failure (502, 503, 504). Any
+ * other 5xx sends the request to the fallbacks without a verdict on the primary (the health checks
+ * judge the dependency itself). Any answer below 500 is passed on as it is, whatever the client's
+ * {@code Accept} (what a client asked for is the client's affair), and for a write it means the
+ * write was applied: it is never queued again. The breaker hears exactly one outcome per permit; a
+ * call that could not be made for our own reasons gives the permit back.
  */
 public final class PrimaryCall {
   private static final Logger LOG = LoggerFactory.getLogger(PrimaryCall.class);
+
+  /** Statuses that say the upstream, not the request, is failing. */
+  static final Set<Integer> GATEWAY_FAILURES = Set.of(502, 503, 504);
 
   private final Breakers breakers;
   private final OutboundCalls calls;
@@ -64,8 +70,14 @@ public final class PrimaryCall {
     }
     Duration took = took(attempt, start);
     if (answer.status() >= 500) {
-      breaker.onError(
-          took.toNanos(), TimeUnit.NANOSECONDS, new UpstreamFailure("status " + answer.status()));
+      if (GATEWAY_FAILURES.contains(answer.status())) {
+        breaker.onError(
+            took.toNanos(), TimeUnit.NANOSECONDS, new UpstreamFailure("status " + answer.status()));
+      } else {
+        // A 500 is as often the request's doing (a value the upstream chokes on) as the
+        // upstream's: counted, a client could open the breaker for everyone with a few of them.
+        breaker.releasePermission();
+      }
       attempt.failed("the primary answered " + answer.status());
       return Optional.empty();
     }

@@ -8,7 +8,10 @@ import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Admits a request to its route, or refuses it before any source is asked: too large, no such route
@@ -36,9 +39,13 @@ public final class RequestGuard {
   public record Refused(ApiResponse response, Optional<Route> route) implements Verdict {}
 
   private final RouteTable routes;
+  private final Map<String, Set<String>> fixedQuery;
 
   public RequestGuard(Catalog catalog) {
     this.routes = new RouteTable(catalog);
+    this.fixedQuery =
+        catalog.routes().stream()
+            .collect(Collectors.toUnmodifiableMap(Route::id, RequestGuard::fixedQueryOf));
   }
 
   public Verdict check(ApiRequest request) {
@@ -47,12 +54,16 @@ public final class RequestGuard {
       return new Refused(oversized.get(), Optional.empty());
     }
     RouteTable.Lookup lookup = routes.find(request.method(), request.path());
+    if (lookup.badPath().isPresent()) {
+      return new Refused(
+          Answers.refused("bad-path", "Bad path", 400, lookup.badPath().get()), Optional.empty());
+    }
     if (lookup.match().isEmpty()) {
       return new Refused(unmatched(request, lookup), Optional.empty());
     }
     RouteTable.Match match = lookup.match().get();
     Route route = match.route();
-    Optional<String> problem = badParameter(match).or(() -> badBody(request, route));
+    Optional<String> problem = fixedQuery(request, route).or(() -> badBody(request, route));
     if (problem.isPresent()) {
       return new Refused(
           Answers.problem(
@@ -87,11 +98,24 @@ public final class RequestGuard {
         Map.of("Allow", allowed));
   }
 
-  private static Optional<String> badParameter(RouteTable.Match match) {
-    return match.parameters().entrySet().stream()
-        .filter(p -> p.getValue().equals(".") || p.getValue().equals(".."))
-        .map(p -> "the path parameter {" + p.getKey() + "} must not be . or ..")
-        .findFirst();
+  /** A query parameter the catalog's URL sets is the catalog's: a client may not add it again. */
+  private Optional<String> fixedQuery(ApiRequest request, Route route) {
+    return fixedQuery.get(route.id()).stream()
+        .filter(request.query()::containsKey)
+        .findFirst()
+        .map(name -> "the query parameter " + name + " is set by the route and cannot be sent");
+  }
+
+  private static Set<String> fixedQueryOf(Route route) {
+    Set<String> names = new TreeSet<>(route.primary().url().queryNames());
+    for (Fallback f : route.fallback()) {
+      switch (f) {
+        case Fallback.Alternative a -> names.addAll(a.upstream().url().queryNames());
+        case Fallback.Degraded d -> d.upstream().ifPresent(u -> names.addAll(u.url().queryNames()));
+        default -> {}
+      }
+    }
+    return Set.copyOf(names);
   }
 
   private static Optional<String> badBody(ApiRequest request, Route route) {

@@ -241,4 +241,92 @@ class ApiServiceTest {
     assertThat(world.observed.getLast().primaryLatency()).isEmpty();
     assertThat(world.observed.getLast().route()).contains("POST:/orders");
   }
+
+  @Test
+  void aClientWhoseRequestsMakeThePrimaryFailWith500CannotOpenTheBreakerForEveryone() {
+    world.upstream.on(
+        "/products/1",
+        call ->
+            call.url().getQuery() != null && call.url().getQuery().contains("debug")
+                ? answer(500, Map.of(), "boom")
+                : answer(200, Map.of("content-type", "application/json"), "{\"id\":\"1\"}"));
+    world.upstream.fails("/alt/products/1", "refused");
+    for (int i = 0; i < 4 * Breakers.MINIMUM_CALLS; i++) {
+      world.send(request("GET", "/products/1", Map.of("debug", List.of("1")), Map.of(), ""));
+    }
+
+    ApiResponse innocent = world.get("/products/1");
+
+    assertThat(innocent.servedFrom()).isEqualTo(ServedFrom.PRIMARY);
+    assertThat(world.breakers.of(world.catalog.routes().getFirst()).getState())
+        .isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void theTemplatesFixedQueryCannotBeOverriddenByTheClient() {
+    ApiResponse response =
+        world.send(
+            request(
+                "GET",
+                "/recommendations/alice",
+                Map.of("user", List.of("bob"), "limit", List.of("1000000")),
+                Map.of(),
+                ""));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(text(response)).contains("the query parameter limit is set by the route");
+    assertThat(world.upstream.calls()).isEmpty();
+  }
+
+  @Test
+  void theClientsOtherQueryParametersTravelAfterTheTemplatesOwn() {
+    world.upstream.answers("/reco", 200, "application/json", "[]");
+
+    world.send(
+        request("GET", "/recommendations/al ice", Map.of("page", List.of("2 b")), Map.of(), ""));
+
+    assertThat(world.upstream.calls())
+        .singleElement()
+        .extracting(c -> c.url().toString())
+        .isEqualTo(ApiWorld.UP + "/reco?user=al%20ice&limit=20&page=2%20b");
+  }
+
+  @Test
+  void aMalformedPercentEscapeIsA400ProblemNotAnExceptionOutOfTheHandler() {
+    ApiResponse response = world.get("/products/%zz");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.headers()).containsEntry("Content-Type", "application/problem+json");
+    assertThat(world.observed).hasSize(1);
+    assertThat(world.upstream.calls()).isEmpty();
+  }
+
+  @Test
+  void aDecodedSlashOrBackslashInAPathParameterIsRefusedBeforeAnyCall() {
+    assertThat(world.get("/products/..%2Fadmin").status()).isEqualTo(400);
+    assertThat(world.get("/products/a%5Cb").status()).isEqualTo(400);
+    assertThat(world.upstream.calls()).isEmpty();
+  }
+
+  @Test
+  void aCachedAnswerKeepsNothingOfTheRequestThatFetchedIt() {
+    world.upstream.on(
+        "/products/1",
+        call ->
+            answer(
+                200,
+                Map.of(
+                    "content-type", "application/json",
+                    "x-request-id", "req-of-the-first-client",
+                    "access-control-allow-origin", "https://first.example",
+                    "link", "<http://catalog.internal:8080/products/1?page=2>; rel=next",
+                    "etag", "\"v1\""),
+                "{}"));
+
+    world.get("/products/1");
+
+    assertThat(world.cache.entries().values())
+        .singleElement()
+        .satisfies(c -> assertThat(c.headers()).containsOnlyKeys("content-type", "etag"));
+  }
 }

@@ -61,7 +61,7 @@ public final class ApiWorld {
         - method: GET
           path: /recommendations/{user}
           dependency: catalog-service
-          primary: {url: "%1$s/reco?user={user}", timeout: 500ms}
+          primary: {url: "%1$s/reco?user={user}&limit=20", timeout: 500ms}
           fallback:
             - degraded: {url: "%1$s/reco/popular", timeout: 500ms}
         - method: POST

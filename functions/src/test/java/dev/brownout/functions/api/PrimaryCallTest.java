@@ -46,17 +46,20 @@ class PrimaryCallTest {
     "404, true, false",
     "406, true, false",
     "429, true, false",
-    "500, false, true",
+    "500, false, false",
+    "501, false, false",
+    "502, false, true",
     "503, false, true",
+    "504, false, true",
   })
-  void onlyAStatusOf500OrMoreCountsAgainstThePrimary(
+  void onlyAGatewayFailureCountsAgainstThePrimaryAndNo5xxIsPassedOn(
       int status, boolean passedOn, boolean failure) {
     upstream.answers("/products/1", status, "application/json", "{}");
     Attempt attempt = attempt("/products/1", ApiRequest.MAX_BUDGET);
 
     assertThat(primary.answer(attempt).isPresent()).isEqualTo(passedOn);
     assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(failure ? 1 : 0);
-    assertThat(breaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(failure ? 0 : 1);
+    assertThat(breaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(passedOn ? 1 : 0);
   }
 
   @Test

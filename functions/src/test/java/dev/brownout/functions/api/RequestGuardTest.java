@@ -49,6 +49,36 @@ class RequestGuardTest {
             "a dot-dot path parameter",
             request("GET", "/products/..", Map.of(), Map.of(), ""),
             400,
+            "bad-path"),
+        Arguments.of(
+            "an encoded slash in a path parameter",
+            request("GET", "/products/a%2F..%2Fadmin", Map.of(), Map.of(), ""),
+            400,
+            "bad-path"),
+        Arguments.of(
+            "a backslash in a path parameter",
+            request("GET", "/products/a%5Cb", Map.of(), Map.of(), ""),
+            400,
+            "bad-path"),
+        Arguments.of(
+            "a lone percent sign",
+            request("GET", "/products/%", Map.of(), Map.of(), ""),
+            400,
+            "bad-path"),
+        Arguments.of(
+            "a malformed percent escape",
+            request("GET", "/products/%zz", Map.of(), Map.of(), ""),
+            400,
+            "bad-path"),
+        Arguments.of(
+            "a query parameter the route's URL sets itself",
+            request(
+                "GET",
+                "/recommendations/alice",
+                Map.of("user", List.of("bob"), "limit", List.of("1000000")),
+                Map.of(),
+                ""),
+            400,
             "bad-request"),
         Arguments.of(
             "a write with malformed JSON",

@@ -532,11 +532,13 @@ class ApiHandlerIT {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{}")));
 
-    send(request("/products/a%2F..%2Fadmin%3Fx=1@evil.example"));
+    send(request("/products/a%3F..%23admin%3Fx=1@evil.example+%25"));
+    APIGatewayProxyResponseEvent slash = send(request("/products/a%2F..%2Fadmin"));
 
     assertThat(UPSTREAM.getAllServeEvents()).hasSize(1);
     assertThat(UPSTREAM.getAllServeEvents().get(0).getRequest().getUrl())
-        .isEqualTo("/products/a%2F..%2Fadmin%3Fx%3D1%40evil.example");
+        .isEqualTo("/products/a%3F..%23admin%3Fx%3D1%40evil.example%2B%25");
+    assertThat(slash.getStatusCode()).isEqualTo(400);
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A route's fallbacks in the catalog's order, built once at start: the first step that answers
@@ -21,6 +23,7 @@ import java.util.Optional;
  * never calls the route's primary.
  */
 public final class FallbackChain {
+  private static final Logger LOG = LoggerFactory.getLogger(FallbackChain.class);
 
   /** What the steps answer from. */
   public record Sources(
@@ -58,13 +61,28 @@ public final class FallbackChain {
     };
   }
 
+  /** The catalog's word for the step's kind. */
+  private static String kind(FallbackStep step) {
+    String name = step.getClass().getSimpleName().replace("Step", "");
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
   public List<FallbackStep> steps() {
     return steps;
   }
 
   public ApiResponse answer(Attempt attempt) {
     for (FallbackStep step : steps) {
-      Optional<ApiResponse> answer = step.answer(attempt);
+      Optional<ApiResponse> answer;
+      try {
+        answer = step.answer(attempt);
+      } catch (RuntimeException e) {
+        // A step's own fault (a bug, an adapter that broke its contract) must not take the rest of
+        // the chain, and the client's answer, with it.
+        LOG.error("The {} step of {} failed unexpectedly", kind(step), route, e);
+        attempt.failed("the " + kind(step) + " step failed", "the " + kind(step) + " step: " + e);
+        continue;
+      }
       if (answer.isPresent()) {
         return answer.get();
       }

@@ -195,4 +195,19 @@ class FallbackChainTest {
     assertThat(ApiWorld.text(response)).contains("urn:brownout:problem:read-only");
     assertThat(queue.queued()).isEmpty();
   }
+
+  @Test
+  void aStepThatThrowsIsPassedOverAndTheNextOneAnswers() {
+    upstream.on(
+        "/alt/products/1",
+        call -> {
+          throw new IllegalStateException("an adapter that broke its contract");
+        });
+
+    Attempt attempt = attempt("GET", "/products/1", Map.of(), "");
+    ApiResponse response = chain("GET /products/{id}").answer(attempt);
+
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.STATIC);
+    assertThat(attempt.briefs()).isEqualTo("nothing cached; the alternative step failed");
+  }
 }
