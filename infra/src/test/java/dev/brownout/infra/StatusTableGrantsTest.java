@@ -206,6 +206,23 @@ class StatusTableGrantsTest {
     }
   }
 
+  @Test
+  void theApiFunctionMayOnlyGetAndPutCacheItems() {
+    String cache =
+        TEMPLATE.findResources("AWS::DynamoDB::Table").keySet().stream()
+            .filter(id -> !id.equals(Grants.statusTable()))
+            .findFirst()
+            .orElseThrow();
+    Set<String> actions = new TreeSet<>();
+    for (Map<String, Object> statement : Grants.statementsOf(Grants.roleOf(API))) {
+      if (String.valueOf(statement.get("Resource")).contains(cache)) {
+        actions.addAll(Grants.actions(statement));
+      }
+    }
+
+    assertThat(actions).containsExactly("dynamodb:GetItem", "dynamodb:PutItem");
+  }
+
   /** What a role's policies allow on the status table: action to partition keys, or "*". */
   record Grants(Map<String, Set<String>> byAction) {
     void allows(Call call) {

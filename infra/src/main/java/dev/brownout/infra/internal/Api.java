@@ -84,7 +84,8 @@ public final class Api extends Construct {
             Duration.seconds(29),
             apiEnv);
     storage.grantStatusBoardRead(api.function());
-    storage.cache().grantReadWriteData(api.function());
+    // DynamoDbResponseCache reads and writes one item at a time, and nothing else.
+    storage.cache().grant(api.function(), "dynamodb:GetItem", "dynamodb:PutItem");
     parameters.grantRead(api.function());
     replayQueue.grantSendMessages(api.function());
 
