@@ -23,7 +23,7 @@ public final class RawHttpServer implements AutoCloseable {
   /** Writes one answer; {@code in} is the rest of the connection after the request head. */
   @FunctionalInterface
   public interface Answer {
-    void write(InputStream in, OutputStream out) throws IOException;
+    void write(InputStream in, OutputStream out) throws IOException, InterruptedException;
   }
 
   private final ServerSocket socket;
@@ -72,6 +72,8 @@ public final class RawHttpServer implements AutoCloseable {
         }
       } catch (IOException e) {
         // The client went away or the server was closed: the next connection, if any.
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }

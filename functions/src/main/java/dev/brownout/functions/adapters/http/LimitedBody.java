@@ -12,8 +12,7 @@ import java.util.concurrent.Flow;
 /**
  * Reads a response body up to a limit and no further: once more than the limit has come, the
  * subscription is cancelled (java.net.http then closes the connection), so a huge or endless body
- * costs at most the limit in memory. A body that breaks off completes exceptionally with {@link
- * BrokeOff}, so callers can tell it from a failure before the answer began.
+ * costs at most the limit in memory.
  */
 final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Read> {
 
@@ -24,13 +23,6 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Read>
    * @param cut the body was longer than the limit (or declared so, when refused unread)
    */
   record Read(byte[] bytes, boolean cut) {}
-
-  /** The connection broke while the body was being read. */
-  static final class BrokeOff extends Exception {
-    BrokeOff(Throwable cause) {
-      super(HttpErrors.message(cause), cause);
-    }
-  }
 
   private final int limit;
   private final boolean refuseUnread;
@@ -103,7 +95,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Read>
 
   @Override
   public void onError(Throwable error) {
-    result.completeExceptionally(new BrokeOff(error));
+    result.completeExceptionally(error);
   }
 
   @Override

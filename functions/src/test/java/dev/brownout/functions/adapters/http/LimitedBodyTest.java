@@ -2,15 +2,12 @@ package dev.brownout.functions.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.EOFException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
@@ -107,20 +104,5 @@ class LimitedBodyTest {
 
     assertThat(upstream.cancelled).isFalse();
     assertThat(upstream.requested).isEqualTo(1);
-  }
-
-  @Test
-  void aBodyThatBreaksOffIsToldApartFromOtherFailures() {
-    var body = subscriber(LimitedBody.upTo(10), Map.of());
-    body.onSubscribe(new Upstream());
-
-    body.onError(new EOFException("EOF reached while reading"));
-
-    assertThat(body.getBody().toCompletableFuture())
-        .failsWithin(Duration.ZERO)
-        .withThrowableOfType(ExecutionException.class)
-        .havingCause()
-        .isInstanceOf(LimitedBody.BrokeOff.class)
-        .withMessage("EOF reached while reading");
   }
 }
