@@ -112,6 +112,20 @@ class HttpUpstreamIT {
   }
 
   @Test
+  void aHeadAnswerDeclaringAHugeBodyIsReturnedForItSendsNone() throws Exception {
+    try (var server =
+        new RawHttpServer(
+            (in, out) -> out.write(RawHttpServer.head("200 OK", "Content-Length: 1073741824")))) {
+
+      Answer answer =
+          upstream.call(new Call("HEAD", server.uri("/big"), Map.of(), new byte[0], TIMEOUT));
+
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.headers()).containsEntry("content-length", "1073741824");
+    }
+  }
+
+  @Test
   void aBodyExactlyAtTheLimitIsReturnedWhole() throws Exception {
     UPSTREAM.stubFor(
         any(urlPathEqualTo("/full"))

@@ -71,7 +71,11 @@ public final class HttpUpstream implements UpstreamClient {
               }
             });
     CompletableFuture<HttpResponse<LimitedBody.Read>> exchange =
-        client.sendAsync(request.build(), LimitedBody.refusingOver(MAX_BODY_BYTES));
+        client.sendAsync(
+            request.build(),
+            call.method().equals("HEAD")
+                ? LimitedBody.upTo(MAX_BODY_BYTES)
+                : LimitedBody.refusingOver(MAX_BODY_BYTES));
     HttpResponse<LimitedBody.Read> response;
     try {
       response = exchange.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -43,10 +43,16 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Read>
 
   /**
    * Like {@link #upTo}, but a body whose {@code Content-Length} is over the limit is not read at
-   * all: it comes back empty and cut.
+   * all: it comes back empty and cut. Not for HEAD, whose Content-Length describes a body that is
+   * not sent; a 204 or 304 has no body whatever its Content-Length says.
    */
   static HttpResponse.BodyHandler<Read> refusingOver(int limit) {
-    return info -> new LimitedBody(limit, declaredLength(info.headers()) > limit);
+    return info ->
+        new LimitedBody(
+            limit,
+            info.statusCode() != 204
+                && info.statusCode() != 304
+                && declaredLength(info.headers()) > limit);
   }
 
   /** The {@code Content-Length} of an answer, or -1 when it declares none (or nonsense). */

@@ -30,12 +30,19 @@ class LimitedBodyTest {
 
   private static HttpResponse.BodySubscriber<LimitedBody.Read> subscriber(
       HttpResponse.BodyHandler<LimitedBody.Read> handler, Map<String, List<String>> headers) {
+    return subscriber(handler, 200, headers);
+  }
+
+  private static HttpResponse.BodySubscriber<LimitedBody.Read> subscriber(
+      HttpResponse.BodyHandler<LimitedBody.Read> handler,
+      int status,
+      Map<String, List<String>> headers) {
     HttpHeaders httpHeaders = HttpHeaders.of(headers, (name, value) -> true);
     return handler.apply(
         new HttpResponse.ResponseInfo() {
           @Override
           public int statusCode() {
-            return 200;
+            return status;
           }
 
           @Override
@@ -104,5 +111,18 @@ class LimitedBodyTest {
 
     assertThat(upstream.cancelled).isFalse();
     assertThat(upstream.requested).isEqualTo(1);
+  }
+
+  @Test
+  void aNotModifiedAnswerIsNotRefusedForTheLengthOfTheBodyItDoesNotSend() {
+    var body =
+        subscriber(
+            LimitedBody.refusingOver(10), 304, Map.of("content-length", List.of("1073741824")));
+    var upstream = new Upstream();
+    body.onSubscribe(upstream);
+    body.onComplete();
+
+    assertThat(upstream.cancelled).isFalse();
+    assertThat(read(body).cut()).isFalse();
   }
 }
