@@ -33,8 +33,15 @@ public interface UpstreamClient {
   }
 
   /**
+   * Returns every proper HTTP answer, whatever its status and content type: whether the client
+   * accepts that type is for the caller to decide, not a failure. The answer's hop-by-hop headers
+   * (RFC 9110 7.6.1) are left out.
+   *
    * @throws UpstreamFailure when there is no usable answer: refused, timed out, broken off, not
-   *     HTTP, or a body that contradicts its content type
+   *     HTTP, a body over the adapter's size limit, or, for a GET or HEAD only, a body that
+   *     contradicts its JSON content type. The answer to any other method (POST, PUT, PATCH,
+   *     DELETE, ...) is returned as is once it came, malformed or not: the upstream answered, so
+   *     the request was applied and must never look undelivered.
    */
   Answer call(Call call) throws UpstreamFailure;
 }

@@ -10,10 +10,13 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.brownout.core.policy.CheckResult;
 import dev.brownout.functions.adapters.http.HttpProbe;
 import dev.brownout.functions.testing.Dependencies;
+import dev.brownout.functions.testing.RawHttpServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,5 +166,70 @@ class HttpProbeIT {
 
     assertThat(result.error().orElseThrow())
         .startsWith("TLS handshake with 127.0.0.1:" + UPSTREAM.port() + " failed");
+  }
+
+  @Test
+  void aHealthAnswerWhoseBodyTricklesForeverTimesOutAtTheCheckTimeout() throws Exception {
+    try (var server =
+        new RawHttpServer(
+            (in, out) -> {
+              out.write(RawHttpServer.head("200 OK", "Transfer-Encoding: chunked"));
+              // One byte every 50ms for far longer than the check's timeout of 1s.
+              for (int i = 0; i < 160; i++) {
+                out.write("1\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(50);
+              }
+              out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            })) {
+
+      CheckResult result =
+          probe.check(
+              Dependencies.http(
+                  "inventory",
+                  server.uri("/health").toString(),
+                  Duration.ofSeconds(1),
+                  null,
+                  null));
+
+      assertThat(result.error()).contains("timed out after 1s");
+      assertThat(result.latency()).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void aHugeHealthAnswerIsReadOnlyAsFarAsTheBodyMatchLooks() throws Exception {
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) ' ');
+    byte[] chunkHead = (Integer.toHexString(chunk.length) + "\r\n").getBytes();
+    try (var server =
+        new RawHttpServer(
+            (in, out) -> {
+              out.write(RawHttpServer.head("200 OK", "Transfer-Encoding: chunked"));
+              byte[] status = "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII);
+              out.write((Integer.toHexString(status.length) + "\r\n").getBytes());
+              out.write(status);
+              out.write("\r\n".getBytes());
+              for (int sent = 0; sent < 64 * 1024 * 1024; sent += chunk.length) {
+                out.write(chunkHead);
+                out.write(chunk);
+                out.write("\r\n".getBytes());
+              }
+              out.write("0\r\n\r\n".getBytes());
+            })) {
+
+      CheckResult result =
+          probe.check(
+              Dependencies.http(
+                  "inventory",
+                  server.uri("/health").toString(),
+                  Duration.ofSeconds(2),
+                  null,
+                  "\"status\":\"UP\""));
+
+      assertThat(result.success()).as(result.error().orElse("")).isTrue();
+      assertThat(server.answerEndedWithin(Duration.ofSeconds(5))).isTrue();
+      assertThat(server.bytesWritten()).isLessThan(32L * 1024 * 1024);
+    }
   }
 }

@@ -6,7 +6,9 @@ import dev.brownout.functions.api.JsonBodies;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,15 +19,25 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Calls upstreams with java.net.http, with a hard deadline on the whole exchange (headers and
- * body). An answer only counts if it is usable: a body that contradicts its own JSON content type,
- * or a content type the client did not accept, is a failure like a refused connection.
+ * body). Fails ({@link UpstreamFailure}) when there is no usable answer: refused, timed out, broken
+ * off, not HTTP, a body over {@link #MAX_BODY_BYTES} (read no further than the limit; refused
+ * unread when its Content-Length says so), or the body of a GET or HEAD that contradicts its JSON
+ * content type. The answer to any other method is returned as is, whatever its body: the upstream
+ * answered, so the request was applied. Content negotiation is not the adapter's business: any
+ * content type is returned. Hop-by-hop headers (RFC 9110 7.6.1) travel neither way.
  */
 public final class HttpUpstream implements UpstreamClient {
   /** Lambda's synchronous answers stop at 6 MB; an upstream answer must fit with room to spare. */
   static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-  private static final Set<String> NOT_FORWARDED =
-      Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
+  /** Hop-by-hop headers (RFC 9110 7.6.1), besides those the Connection header names. */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of("connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
+
+  /** Set by java.net.http itself, which refuses them from callers. */
+  private static final Set<String> SET_BY_THE_CLIENT = Set.of("host", "content-length", "expect");
+
+  private static final Set<String> READS = Set.of("GET", "HEAD");
 
   private final HttpClient client;
 
@@ -51,16 +63,20 @@ public final class HttpUpstream implements UpstreamClient {
                 call.body().length == 0
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(call.body()));
-    call.headers()
+    endToEnd(call.headers())
         .forEach(
             (name, value) -> {
-              if (!NOT_FORWARDED.contains(name) && forwardable(value)) {
+              if (!SET_BY_THE_CLIENT.contains(name) && forwardable(value)) {
                 request.header(name, value);
               }
             });
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> response;
+    CompletableFuture<HttpResponse<LimitedBody.Read>> exchange =
+        client.sendAsync(
+            request.build(),
+            call.method().equals("HEAD")
+                ? LimitedBody.upTo(MAX_BODY_BYTES)
+                : LimitedBody.refusingOver(MAX_BODY_BYTES));
+    HttpResponse<LimitedBody.Read> response;
     try {
       response = exchange.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -73,6 +89,17 @@ public final class HttpUpstream implements UpstreamClient {
       exchange.cancel(true);
       throw new UpstreamFailure("interrupted");
     }
+    if (response.body().cut()) {
+      long declared = LimitedBody.declaredLength(response.headers());
+      throw new UpstreamFailure(
+          declared > MAX_BODY_BYTES
+              ? "the answer declares "
+                  + declared
+                  + " bytes (Content-Length), over the limit of "
+                  + MAX_BODY_BYTES
+                  + " bytes"
+              : "the answer is larger than " + MAX_BODY_BYTES + " bytes");
+    }
     Map<String, String> headers = new HashMap<>();
     response
         .headers()
@@ -80,19 +107,35 @@ public final class HttpUpstream implements UpstreamClient {
         .forEach(
             (name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
-    byte[] body = response.body();
-    if (body.length > MAX_BODY_BYTES) {
-      throw new UpstreamFailure("the answer is larger than " + MAX_BODY_BYTES + " bytes");
-    }
-    String contentType = headers.getOrDefault("content-type", "");
-    String accept = call.headers().getOrDefault("accept", "*/*");
-    if (body.length > 0 && !contentType.isEmpty() && !accepts(accept, contentType)) {
-      throw new UpstreamFailure("answered " + contentType + ", but the client accepts " + accept);
-    }
-    if (isJson(contentType) && body.length > 0 && !JsonBodies.wellFormed(body)) {
+    Map<String, String> returned = endToEnd(headers);
+    byte[] body = response.body().bytes();
+    String contentType = returned.getOrDefault("content-type", "");
+    if (READS.contains(call.method())
+        && isJson(contentType)
+        && body.length > 0
+        && !JsonBodies.wellFormed(body)) {
       throw new UpstreamFailure("answered " + contentType + " that is not well-formed JSON");
     }
-    return new Answer(response.statusCode(), headers, body);
+    return new Answer(response.statusCode(), returned, body);
+  }
+
+  /**
+   * {@code headers} (lower-case names) without the hop-by-hop ones: the fixed list, any {@code
+   * Proxy-*}, and every header the {@code Connection} header names (RFC 9110 7.6.1).
+   */
+  static Map<String, String> endToEnd(Map<String, String> headers) {
+    Set<String> named = new HashSet<>();
+    Arrays.stream(headers.getOrDefault("connection", "").split(","))
+        .map(token -> token.trim().toLowerCase(Locale.ROOT))
+        .forEach(named::add);
+    Map<String, String> kept = new HashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (!HOP_BY_HOP.contains(name) && !name.startsWith("proxy-") && !named.contains(name)) {
+            kept.put(name, value);
+          }
+        });
+    return kept;
   }
 
   /** java.net.http refuses values outside visible Latin-1; such a header is dropped, not fatal. */
@@ -101,28 +144,11 @@ public final class HttpUpstream implements UpstreamClient {
   }
 
   static boolean isJson(String contentType) {
-    String type = mediaType(contentType);
+    int semicolon = contentType.indexOf(';');
+    String type =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .trim()
+            .toLowerCase(Locale.ROOT);
     return type.equals("application/json") || type.endsWith("+json");
-  }
-
-  /** Whether a media type matches an Accept header (types, wildcards; quality values ignored). */
-  static boolean accepts(String accept, String contentType) {
-    String type = mediaType(contentType);
-    for (String range : accept.split(",")) {
-      String wanted = mediaType(range);
-      if (wanted.equals("*/*")
-          || wanted.equals(type)
-          || (wanted.endsWith("/*") && type.startsWith(wanted.substring(0, wanted.length() - 1)))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String mediaType(String header) {
-    int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon))
-        .trim()
-        .toLowerCase(Locale.ROOT);
   }
 }
