@@ -6,9 +6,10 @@ import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,7 +40,7 @@ public final class RequestGuard {
   public record Refused(ApiResponse response, Optional<Route> route) implements Verdict {}
 
   private final RouteTable routes;
-  private final Map<String, Set<String>> fixedQuery;
+  private final Map<String, SortedSet<String>> fixedQuery;
 
   public RequestGuard(Catalog catalog) {
     this.routes = new RouteTable(catalog);
@@ -106,8 +107,8 @@ public final class RequestGuard {
         .map(name -> "the query parameter " + name + " is set by the route and cannot be sent");
   }
 
-  private static Set<String> fixedQueryOf(Route route) {
-    Set<String> names = new TreeSet<>(route.primary().url().queryNames());
+  private static SortedSet<String> fixedQueryOf(Route route) {
+    SortedSet<String> names = new TreeSet<>(route.primary().url().queryNames());
     for (Fallback f : route.fallback()) {
       switch (f) {
         case Fallback.Alternative a -> names.addAll(a.upstream().url().queryNames());
@@ -115,7 +116,7 @@ public final class RequestGuard {
         default -> {}
       }
     }
-    return Set.copyOf(names);
+    return Collections.unmodifiableSortedSet(names); // in order: the first named is stable
   }
 
   private static Optional<String> badBody(ApiRequest request, Route route) {

@@ -453,6 +453,56 @@ class ApiHandlerIT {
   }
 
   @Test
+  void aClientsAcceptCannotOpenTheBreakerForEveryone() {
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/3"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\":\"3\"}")));
+    APIGatewayProxyRequestEvent png = request("/products/3");
+    png.setHeaders(Map.of("Accept", "image/png"));
+    png.setMultiValueHeaders(null);
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(send(png).getHeaders()).containsEntry("X-Served-From", "primary");
+    }
+    APIGatewayProxyResponseEvent everyone = send(request("/products/3"));
+
+    assertThat(everyone.getHeaders()).containsEntry("X-Served-From", "primary");
+    UPSTREAM.verify(11, getRequestedFor(urlPathEqualTo("/products/3")));
+  }
+
+  @Test
+  void aWriteAppliedWhileTheClientAcceptsOnlyTextIsAnsweredNotQueuedToBeAppliedAgain() {
+    UPSTREAM.stubFor(
+        post(urlPathEqualTo("/orders"))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("Created")));
+    APIGatewayProxyRequestEvent order =
+        EventLoader.loadApiGatewayRestEvent("../events/api/post-order.json");
+    order.setHeaders(
+        Map.of(
+            "Accept", "text/plain", "Content-Type", "application/json", "Idempotency-Key", "o-1"));
+    order.setMultiValueHeaders(null);
+
+    APIGatewayProxyResponseEvent response = send(order);
+
+    assertThat(response.getStatusCode()).isEqualTo(201);
+    assertThat(response.getHeaders()).containsEntry("X-Served-From", "primary");
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages())
+        .isEmpty();
+    UPSTREAM.verify(
+        1,
+        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+            urlPathEqualTo("/orders")));
+  }
+
+  @Test
   void writeWithTheDependencyDownIsRefusedClearlyAsReadOnly() throws IOException {
     UPSTREAM.stubFor(post(urlPathEqualTo("/reviews")).willReturn(aResponse().withStatus(503)));
     APIGatewayProxyRequestEvent review =
