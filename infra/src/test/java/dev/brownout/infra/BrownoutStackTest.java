@@ -165,8 +165,13 @@ class BrownoutStackTest {
             360,
             "RedrivePolicy",
             Map.of("deadLetterTargetArn", Match.anyValue(), "maxReceiveCount", 1000)));
-    template.allResourcesProperties(
-        "AWS::SQS::Queue", Map.of("MaximumMessageSize", SqsRequestQueue.MAX_MESSAGE_BYTES));
+    // The replay queue and its dead-letter queue take what the API function checks against.
+    assertThat(
+            template.findResources(
+                "AWS::SQS::Queue",
+                Map.of(
+                    "Properties", Map.of("MaximumMessageSize", SqsRequestQueue.MAX_MESSAGE_BYTES))))
+        .hasSize(2);
     template.hasResourceProperties(
         "AWS::Lambda::EventSourceMapping",
         Map.of("FunctionResponseTypes", List.of("ReportBatchItemFailures")));
