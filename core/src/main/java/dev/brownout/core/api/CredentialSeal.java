@@ -76,6 +76,10 @@ public final class CredentialSeal {
         sealed.ciphertext());
   }
 
+  /**
+   * Generated at the first seal, not at init: environments that SnapStart restores from one
+   * snapshot each get their own data key.
+   */
   private synchronized DataKeys.DataKey sealingKey() throws DataKeys.KeyFailure {
     if (sealingKey == null) {
       sealingKey = keys.generate();
