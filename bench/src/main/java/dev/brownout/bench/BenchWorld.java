@@ -113,7 +113,9 @@ final class BenchWorld implements AutoCloseable {
             cache,
             request -> {
               throw new dev.brownout.core.api.RequestQueue.QueueFailure(
-                  "no queue in the benchmark", null);
+                  dev.brownout.core.api.RequestQueue.QueueFailure.Kind.UNAVAILABLE,
+                  "no queue in the benchmark",
+                  null);
             },
             breakers,
             new StatusEndpoint(catalog, new DynamoDbStatusBoard(dynamoDb, "bench-status")),

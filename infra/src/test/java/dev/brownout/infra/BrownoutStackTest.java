@@ -2,6 +2,10 @@ package dev.brownout.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brownout.functions.adapters.sqs.SqsRequestQueue;
+import dev.brownout.functions.config.Environment;
+import dev.brownout.functions.handlers.ApiSettings;
+import dev.brownout.functions.handlers.ReplaySettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,9 +165,107 @@ class BrownoutStackTest {
             360,
             "RedrivePolicy",
             Map.of("deadLetterTargetArn", Match.anyValue(), "maxReceiveCount", 1000)));
+    // The replay queue and its dead-letter queue take what the API function checks against.
+    assertThat(
+            template.findResources(
+                "AWS::SQS::Queue",
+                Map.of(
+                    "Properties", Map.of("MaximumMessageSize", SqsRequestQueue.MAX_MESSAGE_BYTES))))
+        .hasSize(2);
     template.hasResourceProperties(
         "AWS::Lambda::EventSourceMapping",
         Map.of("FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+  }
+
+  @Test
+  void aRotatedKeySealsQueuedCredentialsTheApiOnlyGeneratesDataKeysAndTheReplayOnlyDecrypts() {
+    template.resourceCountIs("AWS::KMS::Key", 1);
+    template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+    assertThat(kmsActionsOf("ApiHandler")).containsExactly("kms:GenerateDataKey");
+    assertThat(kmsActionsOf("ReplayHandler")).containsExactly("kms:Decrypt");
+  }
+
+  /** The KMS actions the policies of the function with this handler class grant. */
+  @SuppressWarnings("unchecked")
+  private static List<String> kmsActionsOf(String handler) {
+    String role =
+        functions().entrySet().stream()
+            .filter(f -> handlerOf(f.getValue()).contains(handler))
+            .map(f -> ((Map<String, Object>) f.getValue().get("Role")))
+            .map(r -> (String) ((List<Object>) r.get("Fn::GetAtt")).get(0))
+            .findFirst()
+            .orElseThrow();
+    List<String> kms = new java.util.ArrayList<>();
+    template
+        .findResources("AWS::IAM::Policy")
+        .values()
+        .forEach(
+            policy -> {
+              Map<String, Object> properties = (Map<String, Object>) policy.get("Properties");
+              if (!properties.get("Roles").toString().contains(role)) {
+                return;
+              }
+              Map<String, Object> document = (Map<String, Object>) properties.get("PolicyDocument");
+              for (Map<String, Object> statement :
+                  (List<Map<String, Object>>) document.get("Statement")) {
+                Object actions = statement.get("Action");
+                (actions instanceof List<?> list ? (List<String>) list : List.of((String) actions))
+                    .stream().filter(a -> a.startsWith("kms:")).forEach(kms::add);
+              }
+            });
+    return kms;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> functions() {
+    Map<String, Map<String, Object>> functions = new java.util.HashMap<>();
+    template
+        .findResources("AWS::Lambda::Function")
+        .forEach((id, f) -> functions.put(id, (Map<String, Object>) f.get("Properties")));
+    return functions;
+  }
+
+  private static String handlerOf(Map<String, Object> function) {
+    return String.valueOf(function.get("Handler"));
+  }
+
+  /**
+   * The variables infra sets, as the functions read them: a reference (a queue URL, a key ARN)
+   * stands for a value only the deployment knows.
+   */
+  @SuppressWarnings("unchecked")
+  private static Environment environmentOf(String handler) {
+    Map<String, Object> variables =
+        functions().values().stream()
+            .filter(f -> handlerOf(f).contains(handler))
+            .map(f -> (Map<String, Object>) ((Map<String, Object>) f.get("Environment")))
+            .map(e -> (Map<String, Object>) e.get("Variables"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> values = new java.util.HashMap<>();
+    variables.forEach(
+        (name, value) ->
+            values.put(name, value instanceof String text ? text : "deployed-" + name));
+    return new Environment(values);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theApiAndReplayFunctionsFindEveryVariableTheyNeedAndTheReplayKnowsTheRedriveLimit() {
+    ApiSettings api = ApiSettings.from(environmentOf("ApiHandler"));
+    ReplaySettings replay = ReplaySettings.from(environmentOf("ReplayHandler"));
+
+    assertThat(api.queueUrl()).isPresent();
+    assertThat(api.credentialsKey()).isPresent();
+    Map<String, Object> redrive =
+        (Map<String, Object>)
+            template.findResources("AWS::SQS::Queue").values().stream()
+                .map(q -> (Map<String, Object>) q.get("Properties"))
+                .filter(q -> q.containsKey("RedrivePolicy"))
+                .findFirst()
+                .orElseThrow()
+                .get("RedrivePolicy");
+    assertThat(replay.maxReceives()).isEqualTo(redrive.get("maxReceiveCount"));
   }
 
   @Test

@@ -112,7 +112,7 @@ class StatusTableGrantsTest {
     var calls = new Recorder();
     var ledger = new DynamoDbReplayLedger(calls.client(), "status");
     ledger.read("key-1");
-    var lease = ledger.lease("key-1", Instant.EPOCH, Duration.ofMinutes(1));
+    var lease = ledger.lease("key-1", "fingerprint-1", Instant.EPOCH, Duration.ofMinutes(1));
     ledger.settle("key-1", lease, ReplayLedger.State.DELIVERED, Optional.empty());
 
     assertThat(calls.made).hasSize(3).allSatisfy(Grants.of(REPLAY)::allows);

@@ -1,5 +1,7 @@
 package dev.brownout.core.api;
 
+import java.util.Set;
+
 /**
  * What replaying a queued write does next. A write is delivered to its primary once per idempotency
  * key; it waits, without spending an attempt, while its dependency is unhealthy; and after {@code
@@ -9,6 +11,11 @@ public final class Replay {
 
   /** Before a delivery. */
   public enum Next {
+    /**
+     * The key was first replayed with another method, URL or body: this write is not that one and
+     * must not be dropped as its duplicate, nor delivered under its key.
+     */
+    KEY_REUSED,
     /** Delivered before (a duplicate message): acknowledge, send nothing. */
     ALREADY_DELIVERED,
     /** Another replayer holds the key right now: leave the message for later. */
@@ -20,21 +27,53 @@ public final class Replay {
     DELIVER
   }
 
-  /** After a failed delivery. */
+  /** After a failed delivery, or a wait. */
   public enum AfterFailure {
     RETRY,
     DEAD_LETTER
   }
 
+  /** What the primary's status means for a replayed write. */
+  public enum Delivery {
+    /** 2xx: the primary took the write. */
+    DELIVERED,
+    /** 5xx, 408, 425, 429: it may take it later. */
+    RETRY,
+    /**
+     * 401, 403: the client's credential was refused, most likely because it expired while the write
+     * was queued. Retrying with the same credential cannot succeed.
+     */
+    CREDENTIAL_REFUSED,
+    /**
+     * 3xx: the primary points elsewhere. The client would have followed it (or not) itself; a
+     * replay cannot ask the client, and following it would send the client's credential to a place
+     * the catalog does not name.
+     */
+    REDIRECTED,
+    /** Any other status: the primary refuses the write for good. */
+    REFUSED
+  }
+
+  private static final Set<Integer> RETRYABLE = Set.of(408, 425, 429);
+
   private Replay() {}
 
   /**
+   * @param sameRequest the write is the one the key was first replayed with (or the first one)
    * @param delivered the key was delivered before
    * @param leased another replayer holds an unexpired lease on the key
    * @param attempts deliveries tried so far
    */
   public static Next next(
-      boolean delivered, boolean leased, boolean dependencyHealthy, int attempts, int maxAttempts) {
+      boolean sameRequest,
+      boolean delivered,
+      boolean leased,
+      boolean dependencyHealthy,
+      int attempts,
+      int maxAttempts) {
+    if (!sameRequest) {
+      return Next.KEY_REUSED;
+    }
     if (delivered) {
       return Next.ALREADY_DELIVERED;
     }
@@ -52,5 +91,32 @@ public final class Replay {
    */
   public static AfterFailure afterFailure(int attempts, int maxAttempts) {
     return attempts >= maxAttempts ? AfterFailure.DEAD_LETTER : AfterFailure.RETRY;
+  }
+
+  /**
+   * Whether a message left for later may still be: the queue moves a message to its dead-letter
+   * queue, without a reason, once it has been received {@code maxReceives} times. The replay
+   * dead-letters it itself, with the reason, one receive before (the count is approximate).
+   *
+   * @param receives how often the queue has handed out this message, counting this time
+   */
+  public static AfterFailure afterWait(int receives, int maxReceives) {
+    return receives >= maxReceives - 1 ? AfterFailure.DEAD_LETTER : AfterFailure.RETRY;
+  }
+
+  public static Delivery delivery(int status) {
+    if (status >= 200 && status < 300) {
+      return Delivery.DELIVERED;
+    }
+    if (status >= 300 && status < 400) {
+      return Delivery.REDIRECTED;
+    }
+    if (status == 401 || status == 403) {
+      return Delivery.CREDENTIAL_REFUSED;
+    }
+    if (status >= 500 || RETRYABLE.contains(status)) {
+      return Delivery.RETRY;
+    }
+    return Delivery.REFUSED;
   }
 }

@@ -1,6 +1,8 @@
 package dev.brownout.core.api;
 
+import dev.brownout.core.internal.Hashes;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -26,12 +28,38 @@ public interface RequestQueue {
     public QueuedRequest {
       headers = Map.copyOf(headers);
     }
+
+    /**
+     * What makes two writes under one idempotency key the same write: SHA-256 of the method, the
+     * URL and the body. Headers are left out: a client that retries after refreshing its token
+     * sends the same write with another credential.
+     */
+    public String fingerprint() {
+      return Hashes.sha256(
+          (method + " " + url + "\n").getBytes(StandardCharsets.UTF_8),
+          Hashes.sha256(body).getBytes(StandardCharsets.US_ASCII));
+    }
   }
 
   /** The queue did not take the request: the client must not be told it was accepted. */
   final class QueueFailure extends Exception {
-    public QueueFailure(String reason, Throwable cause) {
+    /** What the API can do about it. */
+    public enum Kind {
+      /** The queue (or what seals the request) is unreachable or failing: another step may do. */
+      UNAVAILABLE,
+      /** The request is larger than a queued message may be: no retry will take it. */
+      TOO_LARGE
+    }
+
+    private final Kind kind;
+
+    public QueueFailure(Kind kind, String reason, Throwable cause) {
       super(reason, cause);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
     }
   }
 

@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class AwsClients {
   public static final Duration SSM_CALL_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration KMS_CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private AwsClients() {}
 
@@ -44,6 +46,16 @@ public final class AwsClients {
 
   public static SqsClient sqs(Optional<URI> endpoint) {
     return configure(SqsClient.builder(), endpoint).build();
+  }
+
+  /**
+   * A KMS client whose calls give up after {@link #KMS_CALL_TIMEOUT}: the API seals a queued
+   * write's credential on the request's path, within API Gateway's 29 s.
+   */
+  public static KmsClient kms(Optional<URI> endpoint) {
+    return configure(KmsClient.builder(), endpoint)
+        .overrideConfiguration(o -> o.apiCallTimeout(KMS_CALL_TIMEOUT))
+        .build();
   }
 
   public static SfnClient stepFunctions(Optional<URI> endpoint) {

@@ -55,6 +55,24 @@ public final class Environment {
     return parsed.get();
   }
 
+  /** A whole number of at least 1. */
+  public int positive(String name) {
+    String text = required(name);
+    if (text.isEmpty()) {
+      return 1;
+    }
+    try {
+      int value = Integer.parseInt(text.strip());
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(name + " must be a whole number of at least 1, got \"" + text + "\"");
+    return 1;
+  }
+
   public Optional<URI> uri(String name) {
     return optional(name)
         .flatMap(

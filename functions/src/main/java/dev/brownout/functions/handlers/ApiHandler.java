@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.brownout.core.api.CredentialSeal;
 import dev.brownout.core.api.RequestQueue;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
 import dev.brownout.functions.adapters.http.HttpUpstream;
+import dev.brownout.functions.adapters.kms.KmsDataKeys;
 import dev.brownout.functions.adapters.metrics.ApiMetrics;
 import dev.brownout.functions.adapters.metrics.MetricsNamespace;
 import dev.brownout.functions.adapters.sqs.SqsRequestQueue;
@@ -81,12 +83,26 @@ public final class ApiHandler
       throw new IllegalStateException(
           "The api function is misconfigured: the catalog has a queue fallback but BROWNOUT_QUEUE_URL is not set");
     }
+    if (settings.queueUrl().isPresent() && settings.credentialsKey().isEmpty()) {
+      throw new IllegalStateException(
+          "The api function is misconfigured: BROWNOUT_QUEUE_URL is set but BROWNOUT_CREDENTIALS_KEY"
+              + " (the KMS key that seals queued credentials) is not");
+    }
     return settings
         .queueUrl()
-        .<RequestQueue>map(url -> new SqsRequestQueue(AwsClients.sqs(settings.awsEndpoint()), url))
+        .<RequestQueue>map(
+            url ->
+                new SqsRequestQueue(
+                    AwsClients.sqs(settings.awsEndpoint()),
+                    url,
+                    new CredentialSeal(
+                        new KmsDataKeys(
+                            AwsClients.kms(settings.awsEndpoint()),
+                            settings.credentialsKey().orElseThrow()))))
         .orElse(
             request -> {
-              throw new RequestQueue.QueueFailure("no queue is configured", null);
+              throw new RequestQueue.QueueFailure(
+                  RequestQueue.QueueFailure.Kind.UNAVAILABLE, "no queue is configured", null);
             });
   }
 

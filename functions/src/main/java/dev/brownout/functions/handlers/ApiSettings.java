@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param cacheTable {@code BROWNOUT_CACHE_TABLE}: the response cache
  * @param queueUrl {@code BROWNOUT_QUEUE_URL}: the SQS queue of the {@code queue} fallback; required
  *     when a route has that step
+ * @param credentialsKey {@code BROWNOUT_CREDENTIALS_KEY}: the KMS key (id or ARN) that seals a
+ *     queued write's credential; required with the queue
  * @param flagsTtl {@code BROWNOUT_FLAGS_TTL}: how long flags read from SSM are used (default 30s,
  *     plus up to a fifth at random)
  * @param awsEndpoint {@code AWS_ENDPOINT_URL}: another AWS endpoint (a local cloud)
@@ -23,6 +25,7 @@ public record ApiSettings(
     String statusTable,
     String cacheTable,
     Optional<String> queueUrl,
+    Optional<String> credentialsKey,
     Duration flagsTtl,
     Optional<URI> awsEndpoint) {
 
@@ -33,6 +36,7 @@ public record ApiSettings(
             env.required("BROWNOUT_STATUS_TABLE"),
             env.required("BROWNOUT_CACHE_TABLE"),
             env.optional("BROWNOUT_QUEUE_URL"),
+            env.optional("BROWNOUT_CREDENTIALS_KEY"),
             env.duration("BROWNOUT_FLAGS_TTL", SsmFeatureFlags.DEFAULT_TTL),
             env.uri("AWS_ENDPOINT_URL"));
     env.check("api");

@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.brownout.core.api.CredentialSeal;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbReplayLedger;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
 import dev.brownout.functions.adapters.http.HttpUpstream;
+import dev.brownout.functions.adapters.kms.KmsDataKeys;
 import dev.brownout.functions.adapters.sqs.SqsDeadLetters;
 import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.config.CatalogSource;
@@ -22,7 +24,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * The replay function, fed by the queue of the {@code queue} fallback (SQS event source with
  * partial batch responses): messages that must wait are reported as failures and come back after
- * the queue's visibility timeout.
+ * the queue's visibility timeout. Each record's {@code ApproximateReceiveCount} tells the replay
+ * how close the message is to the queue's redrive.
  */
 public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private final ReplayService service;
@@ -42,7 +45,23 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
             new HttpUpstream(HttpUpstream.defaultClient()),
             new SqsDeadLetters(
                 AwsClients.sqs(settings.awsEndpoint()), settings.deadLetterQueueUrl()),
+            new CredentialSeal(
+                new KmsDataKeys(AwsClients.kms(settings.awsEndpoint()), settings.credentialsKey())),
+            settings.maxReceives(),
             clock);
+  }
+
+  /** SQS's {@code ApproximateReceiveCount}; 1 if it is missing (a hand-made event). */
+  private static int receives(SQSEvent.SQSMessage record) {
+    String count =
+        record.getAttributes() == null
+            ? null
+            : record.getAttributes().get("ApproximateReceiveCount");
+    try {
+      return count == null ? 1 : Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   @Override
@@ -54,7 +73,9 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
               event.getRecords() == null
                   ? List.of()
                   : event.getRecords().stream()
-                      .map(r -> new ReplayService.Message(r.getMessageId(), r.getBody()))
+                      .map(
+                          r ->
+                              new ReplayService.Message(r.getMessageId(), r.getBody(), receives(r)))
                       .toList();
           List<SQSBatchResponse.BatchItemFailure> failures =
               service

@@ -10,11 +10,17 @@ import java.util.Optional;
  *
  * @param statusTable {@code BROWNOUT_STATUS_TABLE}: dependency health and the replay ledger
  * @param deadLetterQueueUrl {@code BROWNOUT_DEAD_LETTER_QUEUE_URL}: where undeliverable writes go
+ * @param credentialsKey {@code BROWNOUT_CREDENTIALS_KEY}: the KMS key (id or ARN) that sealed the
+ *     queued writes' credentials
+ * @param maxReceives {@code BROWNOUT_REPLAY_MAX_RECEIVES}: the replay queue's {@code
+ *     maxReceiveCount}, after which SQS dead-letters a message without a reason
  */
 public record ReplaySettings(
     String catalogLocation,
     String statusTable,
     String deadLetterQueueUrl,
+    String credentialsKey,
+    int maxReceives,
     Optional<URI> awsEndpoint) {
 
   public static ReplaySettings from(Environment env) {
@@ -23,6 +29,8 @@ public record ReplaySettings(
             CatalogSource.location(env),
             env.required("BROWNOUT_STATUS_TABLE"),
             env.required("BROWNOUT_DEAD_LETTER_QUEUE_URL"),
+            env.required("BROWNOUT_CREDENTIALS_KEY"),
+            env.positive("BROWNOUT_REPLAY_MAX_RECEIVES"),
             env.uri("AWS_ENDPOINT_URL"));
     env.check("replay");
     return settings;

@@ -13,9 +13,19 @@ public interface ReplayLedger {
     DEAD
   }
 
-  record Entry(State state, int attempts, Optional<Instant> leaseUntil) {
+  /**
+   * @param fingerprint the {@link dev.brownout.core.api.RequestQueue.QueuedRequest#fingerprint()}
+   *     of the write the key was first leased for; empty before that
+   */
+  record Entry(
+      State state, int attempts, Optional<Instant> leaseUntil, Optional<String> fingerprint) {
     public boolean leasedAt(Instant now) {
       return leaseUntil.map(now::isBefore).orElse(false);
+    }
+
+    /** Whether the key is free for this write: not yet taken, or taken by the same write. */
+    public boolean sameRequest(String fingerprint) {
+      return this.fingerprint.map(fingerprint::equals).orElse(true);
     }
   }
 
@@ -30,11 +40,13 @@ public interface ReplayLedger {
   record Lease(int attempts, String token) {}
 
   /**
-   * Takes the key for one delivery attempt, if it is pending and nobody else holds it.
+   * Takes the key for one delivery attempt of the write with this fingerprint, if it is pending,
+   * nobody else holds it and it is not another write's. The first lease records the fingerprint.
    *
-   * @return the lease, or empty if the key is delivered, dead or held by another replayer
+   * @return the lease, or empty if the key is delivered, dead, held by another replayer or taken by
+   *     another write
    */
-  Optional<Lease> lease(String idempotencyKey, Instant now, Duration leaseFor);
+  Optional<Lease> lease(String idempotencyKey, String fingerprint, Instant now, Duration leaseFor);
 
   /**
    * Records the outcome and releases the lease: with a lease, only while it is still this one (a

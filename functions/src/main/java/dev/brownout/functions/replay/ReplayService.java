@@ -1,5 +1,7 @@
 package dev.brownout.functions.replay;
 
+import dev.brownout.core.api.CredentialSeal;
+import dev.brownout.core.api.DataKeys;
 import dev.brownout.core.api.Replay;
 import dev.brownout.core.api.RequestQueue.QueuedRequest;
 import dev.brownout.core.api.StatusBoard;
@@ -10,6 +12,7 @@ import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.functions.replay.QueuedMessages.QueuedMessage;
 import dev.brownout.functions.replay.ReplayLedger.State;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,48 +30,62 @@ import org.slf4j.MDC;
  * Replays queued writes to their primary once their dependency is healthy again: each idempotency
  * key is delivered once (the ledger says which were), an unhealthy dependency is waited for without
  * spending an attempt, and after the route's {@code maxAttempts} failed deliveries the write goes
- * to the dead-letter queue with the reason.
+ * to the dead-letter queue with the reason. A key that comes back with another write is not that
+ * write's duplicate: the other write is dead-lettered with the reason. A write that has waited
+ * almost as many receives as the queue allows is dead-lettered with the reason before the queue
+ * would move it there without one. The client's credential is opened in memory for the delivery
+ * only; a dead letter keeps it sealed.
  */
 public final class ReplayService {
-  /** A message to replay, as SQS delivers it. */
-  public record Message(String id, String body) {}
+  /**
+   * A message to replay, as SQS delivers it.
+   *
+   * @param receives how often SQS has handed it out, this time included ({@code
+   *     ApproximateReceiveCount})
+   */
+  public record Message(String id, String body, int receives) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplayService.class);
 
   /** The longest one delivery may take: a primary timeout (29 s at most) and the ledger writes. */
   static final Duration LONGEST_DELIVERY = Duration.ofSeconds(35);
 
-  /** Retrying these may succeed; any other 4xx is the primary refusing the write for good. */
-  private static final Set<Integer> RETRYABLE = Set.of(408, 425, 429);
-
   private final Catalog catalog;
   private final StatusBoard board;
   private final ReplayLedger ledger;
   private final UpstreamClient upstream;
   private final DeadLetters deadLetters;
+  private final CredentialSeal seal;
+  private final int maxReceives;
   private final Clock clock;
 
+  /**
+   * @param maxReceives the replay queue's {@code maxReceiveCount}: after that many receives SQS
+   *     moves a message to the dead-letter queue itself
+   */
   public ReplayService(
       Catalog catalog,
       StatusBoard board,
       ReplayLedger ledger,
       UpstreamClient upstream,
       DeadLetters deadLetters,
+      CredentialSeal seal,
+      int maxReceives,
       Clock clock) {
     this.catalog = catalog;
     this.board = board;
     this.ledger = ledger;
     this.upstream = upstream;
     this.deadLetters = deadLetters;
+    this.seal = seal;
+    this.maxReceives = maxReceives;
     this.clock = clock;
   }
 
   /**
-   * @return the ids of the messages to leave on the queue for a later try
-   */
-  /**
    * @param timeLeft how long the invocation has left; a message whose delivery might not finish in
    *     it is left on the queue rather than cut off halfway
+   * @return the ids of the messages to leave on the queue for a later try
    */
   public List<String> replay(List<Message> messages, Supplier<Duration> timeLeft) {
     Map<String, Boolean> healthy = new HashMap<>();
@@ -103,14 +119,15 @@ public final class ReplayService {
 
   /** Whether the message is done with (delivered, already delivered, or dead-lettered). */
   private boolean replay(Message message, Map<String, Boolean> healthy) {
-    QueuedRequest request;
+    QueuedMessage queued;
     try {
-      request = QueuedMessages.read(message.body());
+      queued = QueuedMessages.read(message.body());
     } catch (IllegalArgumentException e) {
       deadLetters.send(message.body(), e.getMessage());
       LOG.error("Message {} dead-lettered: {}", message.id(), e.getMessage());
       return true;
     }
+    QueuedRequest request = queued.request();
     MDC.put("route", request.route());
     MDC.put("idempotencyKey", request.idempotencyKey());
     Optional<Route> route =
@@ -125,43 +142,66 @@ public final class ReplayService {
             .map(f -> ((Fallback.Queue) f).maxAttempts())
             .findFirst()
             .orElse(Fallback.Queue.DEFAULT_MAX_ATTEMPTS);
+    String dependency = route.get().dependency();
     boolean dependencyHealthy =
-        healthy.getOrDefault(route.get().dependency(), DependencyStatus.unchecked("").healthy());
+        healthy.getOrDefault(dependency, DependencyStatus.unchecked("").healthy());
+    String fingerprint = request.fingerprint();
     ReplayLedger.Entry entry = ledger.read(ledgerKey(request));
-    if (entry.state() == State.DEAD) {
+    boolean sameRequest = entry.sameRequest(fingerprint);
+    if (sameRequest && entry.state() == State.DEAD) {
       LOG.info("Already dead-lettered; the duplicate is dropped");
       return true;
     }
     Replay.Next next =
         Replay.next(
+            sameRequest,
             entry.state() == State.DELIVERED,
             entry.leasedAt(clock.instant()),
             dependencyHealthy,
             entry.attempts(),
             maxAttempts);
     return switch (next) {
+      case KEY_REUSED -> {
+        // The key's record is the other write's: this one leaves it alone.
+        String reason =
+            "Idempotency-Key "
+                + request.idempotencyKey()
+                + " was used before for a different request (another method, URL or body)";
+        deadLetters.send(message.body(), reason);
+        LOG.error("Dead-lettered: {}", reason);
+        yield true;
+      }
       case ALREADY_DELIVERED -> {
         LOG.info("Already delivered; the duplicate is dropped");
         yield true;
       }
       case IN_FLIGHT_ELSEWHERE -> false;
-      case WAIT_FOR_HEALTH -> {
-        LOG.info("{} is unhealthy; the write waits", route.get().dependency());
-        yield false;
-      }
+      case WAIT_FOR_HEALTH ->
+          waitOrDeadLetter(message, request, "for " + dependency + " to become healthy");
       case DEAD_LETTER -> deadLetter(message, request, "out of attempts (" + maxAttempts + ")");
-      case DELIVER -> deliver(message, request, route.get(), maxAttempts);
+      case DELIVER -> deliver(message, queued, route.get(), maxAttempts);
     };
   }
 
-  private boolean deliver(Message message, QueuedRequest request, Route route, int maxAttempts) {
+  private boolean deliver(Message message, QueuedMessage queued, Route route, int maxAttempts) {
+    QueuedRequest request = queued.request();
+    QueuedRequest opened;
+    try {
+      opened = queued.open(seal);
+    } catch (IllegalArgumentException e) {
+      return deadLetter(message, request, e.getMessage());
+    } catch (DataKeys.KeyFailure e) {
+      // Nothing was sent and no attempt is spent: the key service may answer next time.
+      return waitOrDeadLetter(
+          message, request, "for the client's credential to open: " + e.getMessage());
+    }
     Optional<ReplayLedger.Lease> lease =
-        ledger.lease(ledgerKey(request), clock.instant(), leaseFor(route));
+        ledger.lease(ledgerKey(request), request.fingerprint(), clock.instant(), leaseFor(route));
     if (lease.isEmpty()) {
-      return false; // delivered or taken meanwhile; the next look decides
+      return false; // delivered, taken or reused meanwhile; the next look decides
     }
     int attempt = lease.get().attempts();
-    Map<String, String> headers = new HashMap<>(request.headers());
+    Map<String, String> headers = new HashMap<>(opened.headers());
     headers.put("idempotency-key", request.idempotencyKey());
     String failure;
     try {
@@ -173,27 +213,73 @@ public final class ReplayService {
                   headers,
                   request.body(),
                   route.primary().timeout()));
-      if (answer.status() < 400) {
+      Replay.Delivery delivery = Replay.delivery(answer.status());
+      if (delivery == Replay.Delivery.DELIVERED) {
         if (!ledger.settle(ledgerKey(request), lease, State.DELIVERED, Optional.empty())) {
           LOG.warn("Delivered, but the lease had expired: another replayer may deliver it too");
         }
         LOG.info("Delivered on attempt {}: {}", attempt, answer.status());
         return true;
       }
-      if (answer.status() < 500 && !RETRYABLE.contains(answer.status())) {
-        return deadLetter(message, request, "the primary refused it: " + answer.status(), lease);
+      if (delivery != Replay.Delivery.RETRY) {
+        return deadLetter(message, request, refusal(delivery, answer), lease);
       }
       failure = "the primary answered " + answer.status();
     } catch (UpstreamFailure e) {
       failure = "the primary failed: " + e.getMessage();
     }
+    failure += " (attempt " + attempt + " of " + maxAttempts + ")";
     if (Replay.afterFailure(attempt, maxAttempts) == Replay.AfterFailure.DEAD_LETTER) {
-      return deadLetter(
-          message, request, failure + " (attempt " + attempt + " of " + maxAttempts + ")", lease);
+      return deadLetter(message, request, failure, lease);
+    }
+    if (lastReceive(message)) {
+      return deadLetter(message, request, waited(message, "to retry after: " + failure), lease);
     }
     ledger.settle(ledgerKey(request), lease, State.PENDING, Optional.of(failure));
-    LOG.warn("Attempt {} of {} failed: {}", attempt, maxAttempts, failure);
+    LOG.warn("The write waits to retry after: {}", failure);
     return false;
+  }
+
+  /** Why a status that is neither a delivery nor worth a retry refuses the write. */
+  private static String refusal(Replay.Delivery delivery, Answer answer) {
+    return switch (delivery) {
+      case REDIRECTED ->
+          "the primary answered "
+              + answer.status()
+              + Optional.ofNullable(answer.headers().get("location"))
+                  .map(location -> " (a redirect to " + location + ")")
+                  .orElse(" (a redirect)")
+              + ", which a replay does not follow: the write was not delivered";
+      case CREDENTIAL_REFUSED ->
+          "the primary refused the client's credential: "
+              + answer.status()
+              + " (it most likely expired while the write was queued; the client must send the"
+              + " write again with a valid one)";
+      case REFUSED, DELIVERED, RETRY -> "the primary refused it: " + answer.status();
+    };
+  }
+
+  /**
+   * Leaves the message for later, unless this is about the last receive the queue allows: then it
+   * is dead-lettered with the reason rather than moved by the queue without one.
+   *
+   * @param waitingFor what the write waits for, as in "waited 12 receives {@code for orders to
+   *     become healthy}"
+   */
+  private boolean waitOrDeadLetter(Message message, QueuedRequest request, String waitingFor) {
+    if (lastReceive(message)) {
+      return deadLetter(message, request, waited(message, waitingFor));
+    }
+    LOG.info("The write waits {}", waitingFor);
+    return false;
+  }
+
+  private boolean lastReceive(Message message) {
+    return Replay.afterWait(message.receives(), maxReceives) == Replay.AfterFailure.DEAD_LETTER;
+  }
+
+  private static String waited(Message message, String waitingFor) {
+    return "waited " + message.receives() + " receives " + waitingFor;
   }
 
   /** Keys are the client's, so the ledger scopes them by route: two routes may reuse "1". */

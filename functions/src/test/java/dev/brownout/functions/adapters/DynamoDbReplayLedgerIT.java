@@ -30,16 +30,16 @@ class DynamoDbReplayLedgerIT {
 
   @Test
   void aKeyIsHeldByOneReplayerAtATimeAndCountsItsAttempts() {
-    var first = ledger.lease("POST /orders k1", T0, Duration.ofSeconds(10)).orElseThrow();
+    var first = ledger.lease("POST /orders k1", "fp-1", T0, Duration.ofSeconds(10)).orElseThrow();
 
-    assertThat(ledger.lease("POST /orders k1", T0.plusSeconds(1), Duration.ofSeconds(10)))
+    assertThat(ledger.lease("POST /orders k1", "fp-1", T0.plusSeconds(1), Duration.ofSeconds(10)))
         .isEmpty();
     assertThat(
             ledger.settle("POST /orders k1", Optional.of(first), State.PENDING, Optional.of("503")))
         .isTrue();
     assertThat(
             ledger
-                .lease("POST /orders k1", T0.plusSeconds(2), Duration.ofSeconds(10))
+                .lease("POST /orders k1", "fp-1", T0.plusSeconds(2), Duration.ofSeconds(10))
                 .orElseThrow()
                 .attempts())
         .isEqualTo(2);
@@ -48,9 +48,11 @@ class DynamoDbReplayLedgerIT {
   @Test
   void aReplayerWhoseLeaseExpiredCannotUndoWhatTheNextOneRecorded() {
     ReplayLedger.Lease slow =
-        ledger.lease("POST /orders k2", T0, Duration.ofSeconds(1)).orElseThrow();
+        ledger.lease("POST /orders k2", "fp-1", T0, Duration.ofSeconds(1)).orElseThrow();
     ReplayLedger.Lease next =
-        ledger.lease("POST /orders k2", T0.plusSeconds(5), Duration.ofSeconds(10)).orElseThrow();
+        ledger
+            .lease("POST /orders k2", "fp-1", T0.plusSeconds(5), Duration.ofSeconds(10))
+            .orElseThrow();
     assertThat(
             ledger.settle("POST /orders k2", Optional.of(next), State.DELIVERED, Optional.empty()))
         .isTrue();
@@ -61,7 +63,30 @@ class DynamoDbReplayLedgerIT {
 
     assertThat(recorded).isFalse();
     assertThat(ledger.read("POST /orders k2").state()).isEqualTo(State.DELIVERED);
-    assertThat(ledger.lease("POST /orders k2", T0.plusSeconds(60), Duration.ofSeconds(10)))
+    assertThat(ledger.lease("POST /orders k2", "fp-1", T0.plusSeconds(60), Duration.ofSeconds(10)))
         .isEmpty();
+  }
+
+  @Test
+  void aKeyFirstLeasedForOneRequestIsNeverLeasedForADifferentOneAndRemembersTheFirst() {
+    var first = ledger.lease("POST /orders k3", "fp-a", T0, Duration.ofSeconds(10)).orElseThrow();
+    ledger.settle("POST /orders k3", Optional.of(first), State.PENDING, Optional.of("503"));
+
+    assertThat(ledger.lease("POST /orders k3", "fp-b", T0.plusSeconds(60), Duration.ofSeconds(10)))
+        .isEmpty();
+    ReplayLedger.Entry entry = ledger.read("POST /orders k3");
+    assertThat(entry.fingerprint()).contains("fp-a");
+    assertThat(entry.sameRequest("fp-a")).isTrue();
+    assertThat(entry.sameRequest("fp-b")).isFalse();
+    assertThat(ledger.lease("POST /orders k3", "fp-a", T0.plusSeconds(60), Duration.ofSeconds(10)))
+        .isPresent();
+  }
+
+  @Test
+  void aKeyDeadLetteredBeforeAnyDeliveryReadsAsDeadWithNoAttempts() {
+    ledger.settle("POST /orders k4", Optional.empty(), State.DEAD, Optional.of("waited"));
+
+    assertThat(ledger.read("POST /orders k4").state()).isEqualTo(State.DEAD);
+    assertThat(ledger.read("POST /orders k4").attempts()).isZero();
   }
 }

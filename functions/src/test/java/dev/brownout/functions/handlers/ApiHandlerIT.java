@@ -61,6 +61,7 @@ class ApiHandlerIT {
   private final SqsClient sqs = AwsClients.sqs(Optional.of(MOTO.endpoint()));
   private StatusTable statusTable;
   private String queueUrl;
+  private String credentialsKey;
   private ApiHandler handler;
   @TempDir Path dir;
 
@@ -86,6 +87,8 @@ class ApiHandlerIT {
                 .keySchema(k -> k.attributeName("pk").keyType("HASH"))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
     queueUrl = sqs.createQueue(q -> q.queueName("shop-replay")).queueUrl();
+    credentialsKey =
+        AwsClients.kms(Optional.of(MOTO.endpoint())).createKey(k -> {}).keyMetadata().arn();
     handler = handler("shop-status");
   }
 
@@ -148,6 +151,7 @@ class ApiHandlerIT {
             statusTable,
             "shop-cache",
             Optional.of(queueUrl),
+            Optional.of(credentialsKey),
             Duration.ofSeconds(30),
             Optional.of(MOTO.endpoint())),
         clock,
@@ -438,7 +442,7 @@ class ApiHandlerIT {
                 r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).messageAttributeNames("All"))
             .messages();
     assertThat(queued).hasSize(1);
-    QueuedRequest request = QueuedMessages.read(queued.get(0).body());
+    QueuedRequest request = QueuedMessages.read(queued.get(0).body()).request();
     assertThat(request.route()).isEqualTo("POST /orders");
     assertThat(request.url().toString()).isEqualTo(UPSTREAM.baseUrl() + "/orders");
     assertThat(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
@@ -500,6 +504,33 @@ class ApiHandlerIT {
         1,
         com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
             urlPathEqualTo("/orders")));
+  }
+
+  @Test
+  void aQueuedWriteKeepsTheClientsCredentialSealedNeverInClearInTheQueue() {
+    UPSTREAM.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(503)));
+    APIGatewayProxyRequestEvent order =
+        EventLoader.loadApiGatewayRestEvent("../events/api/post-order.json");
+    order.setHeaders(
+        Map.of("Authorization", "Bearer s3cret-token-7f3a", "Idempotency-Key", "order-7f3a9c"));
+    order.setMultiValueHeaders(
+        Map.of(
+            "Authorization",
+            List.of("Bearer s3cret-token-7f3a"),
+            "Idempotency-Key",
+            List.of("order-7f3a9c")));
+
+    assertThat(send(order).getStatusCode()).isEqualTo(202);
+
+    String body =
+        sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10))
+            .messages()
+            .get(0)
+            .body();
+    assertThat(body).doesNotContain("s3cret-token-7f3a").contains("\"credentials\"");
+    QueuedMessages.QueuedMessage queued = QueuedMessages.read(body);
+    assertThat(queued.request().headers()).doesNotContainKey("authorization");
+    assertThat(queued.credentials()).isPresent();
   }
 
   @Test

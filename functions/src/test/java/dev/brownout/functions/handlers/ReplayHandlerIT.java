@@ -12,7 +12,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.brownout.core.api.CredentialSeal;
+import dev.brownout.core.api.DataKeys;
 import dev.brownout.core.api.RequestQueue.QueuedRequest;
+import dev.brownout.functions.adapters.kms.KmsDataKeys;
 import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.replay.QueuedMessages;
 import dev.brownout.functions.testing.LambdaContext;
@@ -25,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -45,12 +50,14 @@ class ReplayHandlerIT {
   private static final MotoServer MOTO = MotoServer.get();
   private static final WireMockServer PRIMARY = new WireMockServer(options().dynamicPort());
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+  private static final int MAX_RECEIVES = 10;
 
   private final DynamoDbClient dynamoDb = AwsClients.dynamoDb(Optional.of(MOTO.endpoint()));
   private final SqsClient sqs = AwsClients.sqs(Optional.of(MOTO.endpoint()));
   private final MutableClock clock = new MutableClock(T0);
   private StatusTable table;
   private String deadLetters;
+  private CredentialSeal seal;
   private ReplayHandler handler;
   @TempDir Path dir;
 
@@ -70,6 +77,9 @@ class ReplayHandlerIT {
     PRIMARY.resetAll();
     table = StatusTable.create(dynamoDb, "shop-status");
     deadLetters = sqs.createQueue(q -> q.queueName("shop-replay-dead")).queueUrl();
+    KmsClient kms = AwsClients.kms(Optional.of(MOTO.endpoint()));
+    String credentialsKey = kms.createKey(k -> {}).keyMetadata().arn();
+    seal = new CredentialSeal(new KmsDataKeys(kms, credentialsKey));
     Path catalog = dir.resolve("shop.yaml");
     Files.writeString(
         catalog,
@@ -91,7 +101,12 @@ class ReplayHandlerIT {
     handler =
         new ReplayHandler(
             new ReplaySettings(
-                catalog.toString(), "shop-status", deadLetters, Optional.of(MOTO.endpoint())),
+                catalog.toString(),
+                "shop-status",
+                deadLetters,
+                credentialsKey,
+                MAX_RECEIVES,
+                Optional.of(MOTO.endpoint())),
             clock);
   }
 
@@ -107,18 +122,34 @@ class ReplayHandlerIT {
 
   /** The sample event with its body pointed at this test's primary. */
   private SQSEvent event(String... messageIds) {
+    return event(Map.of(), 1, messageIds);
+  }
+
+  /**
+   * @param credential headers the client sent besides the sample's (sealed as the API seals them)
+   * @param receives the records' {@code ApproximateReceiveCount}
+   */
+  private SQSEvent event(Map<String, String> credential, int receives, String... messageIds) {
     SQSEvent sample = EventLoader.loadSQSEvent("../events/replay/sqs-event.json");
-    QueuedRequest queued = QueuedMessages.read(sample.getRecords().get(0).getBody());
-    String body =
-        QueuedMessages.write(
-            new QueuedRequest(
-                queued.route(),
-                queued.method(),
-                URI.create(PRIMARY.baseUrl() + "/orders"),
-                queued.headers(),
-                queued.body(),
-                queued.idempotencyKey(),
-                queued.acceptedAt()));
+    QueuedRequest queued = QueuedMessages.read(sample.getRecords().get(0).getBody()).request();
+    Map<String, String> headers = new HashMap<>(queued.headers());
+    headers.putAll(credential);
+    String body;
+    try {
+      body =
+          QueuedMessages.write(
+              new QueuedRequest(
+                  queued.route(),
+                  queued.method(),
+                  URI.create(PRIMARY.baseUrl() + "/orders"),
+                  headers,
+                  queued.body(),
+                  queued.idempotencyKey(),
+                  queued.acceptedAt()),
+              seal);
+    } catch (DataKeys.KeyFailure e) {
+      throw new IllegalStateException(e);
+    }
     List<SQSEvent.SQSMessage> records =
         java.util.Arrays.stream(messageIds)
             .map(
@@ -129,6 +160,7 @@ class ReplayHandlerIT {
                           .get(0);
                   m.setMessageId(id);
                   m.setBody(body);
+                  m.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receives)));
                   return m;
                 })
             .toList();
@@ -250,6 +282,93 @@ class ReplayHandlerIT {
     assertThat(failed(duplicate)).isEmpty();
     PRIMARY.verify(1, postRequestedFor(urlPathEqualTo("/orders")));
     assertThat(deadLettered()).hasSize(1);
+  }
+
+  @Test
+  void aWriteAnsweredWithARedirectIsDeadLetteredWithTheReasonNotCountedAsDelivered() {
+    ordersHealthy(true);
+    PRIMARY.stubFor(
+        post(urlPathEqualTo("/orders"))
+            .willReturn(
+                aResponse().withStatus(302).withHeader("Location", "https://login.example/")));
+
+    assertThat(failed(handler.handleRequest(event("m-9"), LambdaContext.of("replay")))).isEmpty();
+
+    assertThat(deadLettered())
+        .extracting(m -> m.messageAttributes().get("Reason").stringValue())
+        .containsExactly(
+            "the primary answered 302 (a redirect to https://login.example/), which a replay does"
+                + " not follow: the write was not delivered");
+    assertThat(ledgerState("order-7f3a9c")).isEqualTo("DEAD");
+  }
+
+  @Test
+  void theSealedCredentialReachesThePrimaryOnReplay() {
+    ordersHealthy(true);
+    PRIMARY.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(201)));
+
+    handler.handleRequest(
+        event(Map.of("authorization", "Bearer s3cret-token-7f3a"), 1, "m-10"),
+        LambdaContext.of("replay"));
+
+    PRIMARY.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/orders"))
+            .withHeader("Authorization", equalTo("Bearer s3cret-token-7f3a")));
+  }
+
+  @Test
+  void aCredentialRefusedOnReplayIsDeadLetteredSayingItMayHaveExpiredAndStaysSealed() {
+    ordersHealthy(true);
+    PRIMARY.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(401)));
+
+    handler.handleRequest(
+        event(Map.of("authorization", "Bearer s3cret-token-7f3a"), 1, "m-11"),
+        LambdaContext.of("replay"));
+
+    List<Message> dead = deadLettered();
+    assertThat(dead)
+        .extracting(m -> m.messageAttributes().get("Reason").stringValue())
+        .containsExactly(
+            "the primary refused the client's credential: 401 (it most likely expired while the"
+                + " write was queued; the client must send the write again with a valid one)");
+    assertThat(dead.get(0).body()).doesNotContain("s3cret-token-7f3a");
+  }
+
+  @Test
+  void aWriteWaitingForHealthUpToTheRedriveLimitIsDeadLetteredWithTheReasonNotMovedSilently() {
+    ordersHealthy(false);
+
+    SQSBatchResponse early =
+        handler.handleRequest(
+            event(Map.of(), MAX_RECEIVES - 2, "m-12"), LambdaContext.of("replay"));
+    SQSBatchResponse last =
+        handler.handleRequest(
+            event(Map.of(), MAX_RECEIVES - 1, "m-12"), LambdaContext.of("replay"));
+
+    assertThat(failed(early)).containsExactly("m-12");
+    assertThat(failed(last)).isEmpty();
+    assertThat(deadLettered())
+        .extracting(m -> m.messageAttributes().get("Reason").stringValue())
+        .containsExactly("waited 9 receives for orders to become healthy");
+    assertThat(PRIMARY.getAllServeEvents()).isEmpty();
+  }
+
+  private String ledgerState(String key) {
+    return table
+        .dynamoDb()
+        .getItem(
+            g ->
+                g.tableName("shop-status")
+                    .key(
+                        Map.of(
+                            "pk",
+                            AttributeValue.fromS("REPLAY"),
+                            "sk",
+                            AttributeValue.fromS("POST /orders " + key))))
+        .item()
+        .get("state")
+        .s();
   }
 
   @Test

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -27,15 +28,24 @@ import software.constructs.Construct;
  * The data plane: the API function behind a REST API (Lambda proxy, one method per catalog route
  * and {@code GET /_brownout/status}, which needs IAM authorization unless the props make it
  * public), and for the {@code queue} fallback an encrypted queue, the replay function that drains
- * it and a dead-letter queue.
+ * it, a dead-letter queue and the KMS key that seals the credentials of queued writes.
  *
  * <p>The API function answers within API Gateway's 29 s: its timeout is 29 s, and 1024 MB buys the
  * CPU that keeps the request path short. The replay function delivers one small batch at a time:
  * 512 MB, 60 s; its queue's visibility timeout is six times that, as Lambda advises.
  */
 public final class Api extends Construct {
-  /** Waiting for health returns a message to the queue; this only catches a message that loops. */
+  /**
+   * Receives of a replay message before SQS moves it to the dead-letter queue without a reason: a
+   * write waiting for its dependency comes back every visibility timeout (6 min), so 1000 receives
+   * are about four days, within the 14 days SQS keeps it. The replay function reads this number
+   * ({@code BROWNOUT_REPLAY_MAX_RECEIVES}) and dead-letters a write itself, with the reason, one
+   * receive before.
+   */
   static final int MAX_RECEIVES = 1000;
+
+  /** The largest message SQS takes; the API function checks a queued write against it. */
+  static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
   private final RestApi restApi;
   private final Method statusMethod;
@@ -60,12 +70,24 @@ public final class Api extends Construct {
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
             .retentionPeriod(Duration.days(14))
+            .maxMessageSizeBytes(MAX_MESSAGE_BYTES)
+            .build();
+    // Seals the credential of a queued write (envelope encryption): the API function only
+    // generates data keys, the replay function only decrypts them.
+    Key credentialsKey =
+        Key.Builder.create(this, "QueuedCredentialsKey")
+            .description("Brownout " + catalog.app() + ": seals the credentials of queued writes")
+            .enableKeyRotation(true)
+            // It goes with the stack, as do the queues whose messages it sealed.
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .pendingWindow(Duration.days(14))
             .build();
     Queue replayQueue =
         Queue.Builder.create(this, "ReplayQueue")
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
             .retentionPeriod(Duration.days(14))
+            .maxMessageSizeBytes(MAX_MESSAGE_BYTES)
             .visibilityTimeout(Duration.seconds(360))
             .deadLetterQueue(
                 DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
@@ -75,6 +97,7 @@ public final class Api extends Construct {
     apiEnv.put("BROWNOUT_STATUS_TABLE", storage.status().getTableName());
     apiEnv.put("BROWNOUT_CACHE_TABLE", storage.cache().getTableName());
     apiEnv.put("BROWNOUT_QUEUE_URL", replayQueue.getQueueUrl());
+    apiEnv.put("BROWNOUT_CREDENTIALS_KEY", credentialsKey.getKeyArn());
     api =
         functions.function(
             this,
@@ -88,6 +111,7 @@ public final class Api extends Construct {
     storage.cache().grant(api.function(), "dynamodb:GetItem", "dynamodb:PutItem");
     parameters.grantRead(api.function());
     replayQueue.grantSendMessages(api.function());
+    credentialsKey.grant(api.function(), "kms:GenerateDataKey");
 
     replay =
         functions.function(
@@ -98,12 +122,15 @@ public final class Api extends Construct {
             Duration.seconds(60),
             Map.of(
                 "BROWNOUT_STATUS_TABLE", storage.status().getTableName(),
-                "BROWNOUT_DEAD_LETTER_QUEUE_URL", deadLetters.getQueueUrl()));
+                "BROWNOUT_DEAD_LETTER_QUEUE_URL", deadLetters.getQueueUrl(),
+                "BROWNOUT_CREDENTIALS_KEY", credentialsKey.getKeyArn(),
+                "BROWNOUT_REPLAY_MAX_RECEIVES", Integer.toString(MAX_RECEIVES)));
     storage.grantStatusBoardRead(replay.function());
     storage.grantStatus(
         replay.function(),
         java.util.List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
         Storage.REPLAY);
+    credentialsKey.grantDecrypt(replay.function());
     deadLetters.grantSendMessages(replay.function());
     replay
         .target()

@@ -14,8 +14,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The replay ledger in the status table: {@code pk=REPLAY, sk=<idempotency key>}, with the state
- * ({@code PENDING}, {@code DELIVERED}, {@code DEAD}), the attempts, a lease while a replayer
- * delivers it, the last error and a {@code ttl}.
+ * ({@code PENDING}, {@code DELIVERED}, {@code DEAD}), the attempts, the {@code fingerprint} of the
+ * write it was first leased for, a lease while a replayer delivers it, the last error and a {@code
+ * ttl}.
+ *
+ * <p>DynamoDB failures are thrown as they come (the replay leaves the message on its queue); a lost
+ * conditional write is an empty lease or a {@code false} settle.
  */
 public final class DynamoDbReplayLedger implements ReplayLedger {
   static final String PARTITION = "REPLAY";
@@ -43,17 +47,20 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
             .getItem(g -> g.tableName(table).key(key(idempotencyKey)).consistentRead(true))
             .item();
     if (item == null || item.isEmpty()) {
-      return new Entry(State.PENDING, 0, Optional.empty());
+      return new Entry(State.PENDING, 0, Optional.empty(), Optional.empty());
     }
     return new Entry(
         State.valueOf(item.get("state").s()),
-        Integer.parseInt(item.get("attempts").n()),
+        // A write dead-lettered before any delivery (it waited too long) has no attempts.
+        Optional.ofNullable(item.get("attempts")).map(v -> Integer.parseInt(v.n())).orElse(0),
         Optional.ofNullable(item.get("leaseUntil"))
-            .map(v -> Instant.ofEpochMilli(Long.parseLong(v.n()))));
+            .map(v -> Instant.ofEpochMilli(Long.parseLong(v.n()))),
+        Optional.ofNullable(item.get("fingerprint")).map(AttributeValue::s));
   }
 
   @Override
-  public Optional<Lease> lease(String idempotencyKey, Instant now, Duration leaseFor) {
+  public Optional<Lease> lease(
+      String idempotencyKey, String fingerprint, Instant now, Duration leaseFor) {
     String token = UUID.randomUUID().toString();
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":pending", AttributeValue.fromS(State.PENDING.name()));
@@ -63,6 +70,7 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
     values.put(":one", AttributeValue.fromN("1"));
     values.put(":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_FOR).getEpochSecond())));
     values.put(":token", AttributeValue.fromS(token));
+    values.put(":fingerprint", AttributeValue.fromS(fingerprint));
     try {
       var updated =
           dynamoDb.updateItem(
@@ -71,9 +79,12 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
                       .key(key(idempotencyKey))
                       .updateExpression(
                           "SET #state = :pending, leaseUntil = :until, leaseToken = :token,"
-                              + " attempts = if_not_exists(attempts, :zero) + :one, #ttl = :ttl")
+                              + " attempts = if_not_exists(attempts, :zero) + :one, #ttl = :ttl,"
+                              + " fingerprint = if_not_exists(fingerprint, :fingerprint)")
                       .conditionExpression(
-                          "attribute_not_exists(pk) OR (#state = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))")
+                          "attribute_not_exists(pk) OR (#state = :pending"
+                              + " AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)"
+                              + " AND (attribute_not_exists(fingerprint) OR fingerprint = :fingerprint))")
                       .expressionAttributeNames(Map.of("#state", "state", "#ttl", "ttl"))
                       .expressionAttributeValues(values)
                       .returnValues(ReturnValue.ALL_NEW));
