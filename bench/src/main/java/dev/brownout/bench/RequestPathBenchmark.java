@@ -98,7 +98,8 @@ public class RequestPathBenchmark {
     FlagSnapshot flags = FlagSnapshot.defaults(catalog);
     RequestQueue noQueue =
         request -> {
-          throw new RequestQueue.QueueFailure("no queue in the benchmark", null);
+          throw new RequestQueue.QueueFailure(
+              RequestQueue.QueueFailure.Kind.UNAVAILABLE, "no queue in the benchmark", null);
         };
     service =
         new ApiService(

@@ -27,6 +27,12 @@ import org.slf4j.MDC;
  * answer says where it came from and at which level.
  */
 public final class ApiService {
+  /**
+   * The longest a call to the cache or the queue may take. Every such call is on a request's path,
+   * and one is only started while at least this much of the budget is left.
+   */
+  public static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(2);
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
 
   private final RequestGuard guard;

@@ -63,7 +63,12 @@ public final class Attempt {
 
   /** Whether a call may still be started: at least {@link #MIN_CALL} of the budget is left. */
   public boolean hasTimeForACall() {
-    return timeLeft().compareTo(MIN_CALL) >= 0;
+    return hasTimeFor(MIN_CALL);
+  }
+
+  /** Whether at least {@code call} is left of the budget. */
+  public boolean hasTimeFor(Duration call) {
+    return timeLeft().compareTo(call) >= 0;
   }
 
   public void failed(String brief, String detail) {

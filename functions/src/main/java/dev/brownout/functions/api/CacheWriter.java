@@ -43,6 +43,9 @@ public final class CacheWriter {
   }
 
   private void store(Attempt attempt, Answer answer) {
+    if (!attempt.hasTimeFor(ApiService.STORE_CALL_TIMEOUT)) {
+      return; // the answer must leave before API Gateway gives up; the next one may be kept
+    }
     var route = attempt.route();
     Optional<Fallback.Cache> step = CacheRules.cacheOf(route);
     Optional<String> key =

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class AwsClients {
   public static final Duration SSM_CALL_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DYNAMODB_CALL_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration SQS_CALL_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration KMS_CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private AwsClients() {}
@@ -29,8 +30,13 @@ public final class AwsClients {
    * within the health check's margin before its timeout, and far within API Gateway's 29 s.
    */
   public static DynamoDbClient dynamoDb(Optional<URI> endpoint) {
+    return dynamoDb(endpoint, DYNAMODB_CALL_TIMEOUT);
+  }
+
+  /** A DynamoDB client whose calls, retries included, give up after {@code callTimeout}. */
+  public static DynamoDbClient dynamoDb(Optional<URI> endpoint, Duration callTimeout) {
     return configure(DynamoDbClient.builder(), endpoint)
-        .overrideConfiguration(o -> o.apiCallTimeout(DYNAMODB_CALL_TIMEOUT))
+        .overrideConfiguration(o -> o.apiCallTimeout(callTimeout))
         .build();
   }
 
@@ -44,8 +50,16 @@ public final class AwsClients {
         .build();
   }
 
+  /** An SQS client whose calls, retries included, give up after {@link #SQS_CALL_TIMEOUT}. */
   public static SqsClient sqs(Optional<URI> endpoint) {
-    return configure(SqsClient.builder(), endpoint).build();
+    return sqs(endpoint, SQS_CALL_TIMEOUT);
+  }
+
+  /** An SQS client whose calls, retries included, give up after {@code callTimeout}. */
+  public static SqsClient sqs(Optional<URI> endpoint, Duration callTimeout) {
+    return configure(SqsClient.builder(), endpoint)
+        .overrideConfiguration(o -> o.apiCallTimeout(callTimeout))
+        .build();
   }
 
   /**

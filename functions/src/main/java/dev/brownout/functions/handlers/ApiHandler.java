@@ -52,7 +52,10 @@ public final class ApiHandler
 
   public ApiHandler(ApiSettings settings, Clock clock, java.time.Duration breakerOpenFor) {
     Catalog catalog = CatalogSource.load(settings.catalogLocation());
-    DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings.awsEndpoint());
+    // The cache, the status board and the queue are on a request's path: slower than this, they
+    // count as down and the request goes on without them.
+    DynamoDbClient dynamoDb =
+        AwsClients.dynamoDb(settings.awsEndpoint(), ApiService.STORE_CALL_TIMEOUT);
     this.service =
         new ApiService(
             catalog,
@@ -93,7 +96,7 @@ public final class ApiHandler
         .<RequestQueue>map(
             url ->
                 new SqsRequestQueue(
-                    AwsClients.sqs(settings.awsEndpoint()),
+                    AwsClients.sqs(settings.awsEndpoint(), ApiService.STORE_CALL_TIMEOUT),
                     url,
                     new CredentialSeal(
                         new KmsDataKeys(

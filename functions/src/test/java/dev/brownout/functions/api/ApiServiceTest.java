@@ -174,6 +174,7 @@ class ApiServiceTest {
   void aQueueFailureIsAGeneric503WithoutTheQueuesOwnWords() {
     world.upstream.answers("/orders", 503, "text/plain", "busy");
     world.queue.refuse(
+        dev.brownout.core.api.RequestQueue.QueueFailure.Kind.UNAVAILABLE,
         "SQS: User: arn:aws:sts::123456789012:assumed-role/api is not authorized (Service: Sqs)");
 
     ApiResponse response = world.send(request("POST", "/orders", Map.of(), Map.of(), "{}"));
@@ -328,5 +329,22 @@ class ApiServiceTest {
     assertThat(world.cache.entries().values())
         .singleElement()
         .satisfies(c -> assertThat(c.headers()).containsOnlyKeys("content-type", "etag"));
+  }
+
+  @Test
+  void aWriteTooLargeToQueueIsRefusedWith413SayingSoNotA503FromTheChain() {
+    world.upstream.answers("/orders", 503, "text/plain", "busy");
+    world.queue.refuse(
+        dev.brownout.core.api.RequestQueue.QueueFailure.Kind.TOO_LARGE,
+        "the queued request would be 1400000 bytes, more than the 1046528 a queued request may be");
+
+    ApiResponse response = world.send(request("POST", "/orders", Map.of(), Map.of(), "{}"));
+
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.QUEUE);
+    assertThat(text(response))
+        .contains("urn:brownout:problem:write-too-large", "1046528")
+        .doesNotContain("Retry-After");
+    assertThat(response.headers()).doesNotContainKey("Retry-After");
   }
 }

@@ -24,9 +24,13 @@ class CacheWriterTest {
   private final CacheWriter writer = new CacheWriter(cache, clock);
 
   private Attempt attempt(Map<String, String> headers, Map<String, List<String>> query) {
+    return attempt(headers, query, ApiRequest.MAX_BUDGET);
+  }
+
+  private Attempt attempt(
+      Map<String, String> headers, Map<String, List<String>> query, Duration budget) {
     ApiRequest request =
-        new ApiRequest(
-            "GET", "/products/1", query, headers, new byte[0], "r", ApiRequest.MAX_BUDGET);
+        new ApiRequest("GET", "/products/1", query, headers, new byte[0], "r", budget);
     return new Attempt(request, routes.find("GET", "/products/1").match().orElseThrow(), () -> 0L);
   }
 
@@ -101,5 +105,14 @@ class CacheWriterTest {
                     answer(200, Map.of("content-type", "application/json"), "{}")))
         .doesNotThrowAnyException();
     assertThat(cache.puts()).isEqualTo(1);
+  }
+
+  @Test
+  void noWriteIsStartedWhenLessThanAStoreCallIsLeftOfTheBudget() {
+    writer.remember(
+        attempt(Map.of(), Map.of(), ApiService.STORE_CALL_TIMEOUT.minusMillis(1)),
+        answer(200, Map.of("content-type", "application/json"), "{}"));
+
+    assertThat(cache.puts()).isZero();
   }
 }

@@ -4,21 +4,23 @@ import dev.brownout.core.api.RequestQueue;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The replay queue in a list; {@link #refuse} makes it fail as an unreachable queue would. */
+/** The replay queue in a list; {@link #refuse} makes it fail as the real queue can. */
 public final class InMemoryRequestQueue implements RequestQueue {
   private final List<QueuedRequest> queued = new CopyOnWriteArrayList<>();
-  private volatile String refusal;
+  private volatile QueueFailure.Kind refusal;
+  private volatile String reason;
 
   @Override
   public void enqueue(QueuedRequest request) throws QueueFailure {
     if (refusal != null) {
-      throw new QueueFailure(refusal, null);
+      throw new QueueFailure(refusal, reason, null);
     }
     queued.add(request);
   }
 
-  public void refuse(String reason) {
-    refusal = reason;
+  public void refuse(QueueFailure.Kind kind, String reason) {
+    this.reason = reason;
+    this.refusal = kind;
   }
 
   public List<QueuedRequest> queued() {

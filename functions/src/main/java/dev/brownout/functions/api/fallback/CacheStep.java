@@ -6,6 +6,7 @@ import dev.brownout.core.api.ResponseCache;
 import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.functions.api.ApiResponse;
+import dev.brownout.functions.api.ApiService;
 import dev.brownout.functions.api.Attempt;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +36,10 @@ public final class CacheStep implements FallbackStep {
         CacheRules.key(attempt.route(), attempt.match().parameters(), attempt.request().query());
     if (key.isEmpty()) {
       attempt.failed("the request has query parameters the cache does not key on");
+      return Optional.empty();
+    }
+    if (!attempt.hasTimeFor(ApiService.STORE_CALL_TIMEOUT)) {
+      attempt.failed("no time was left for the cache");
       return Optional.empty();
     }
     Optional<CachedAnswer> cached = cache.get(key.get());

@@ -4,7 +4,9 @@ import dev.brownout.core.api.Json;
 import dev.brownout.core.api.RequestQueue;
 import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.api.UpstreamClient;
+import dev.brownout.functions.api.Answers;
 import dev.brownout.functions.api.ApiResponse;
+import dev.brownout.functions.api.ApiService;
 import dev.brownout.functions.api.Attempt;
 import dev.brownout.functions.api.OutboundCalls;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,9 @@ import java.util.Optional;
 
 /**
  * {@code queue}: the write is kept for replay to the primary and answered 202 with the idempotency
- * key it will be delivered under (the client's, else the request id).
+ * key it will be delivered under (the client's, else the request id). A write too large for the
+ * queue is refused with 413 at once; a queue that cannot be reached leaves the write to the next
+ * step.
  */
 public final class QueueStep implements FallbackStep {
   private final RequestQueue queue;
@@ -29,6 +33,10 @@ public final class QueueStep implements FallbackStep {
   public Optional<ApiResponse> answer(Attempt attempt) {
     var request = attempt.request();
     String route = attempt.route().id();
+    if (!attempt.hasTimeFor(ApiService.STORE_CALL_TIMEOUT)) {
+      attempt.failed("no time was left for the queue");
+      return Optional.empty();
+    }
     UpstreamClient.Call call =
         OutboundCalls.of(request, attempt.route().primary(), attempt.match().parameters());
     String key = call.headers().get("idempotency-key");
@@ -37,6 +45,18 @@ public final class QueueStep implements FallbackStep {
           new RequestQueue.QueuedRequest(
               route, call.method(), call.url(), call.headers(), call.body(), key, clock.instant()));
     } catch (RequestQueue.QueueFailure e) {
+      if (e.kind() == RequestQueue.QueueFailure.Kind.TOO_LARGE) {
+        // No later try can take it: the client must hear so, not be told to come back.
+        return Optional.of(
+            Answers.problem(
+                "write-too-large",
+                "Too large to keep for later",
+                413,
+                "the primary cannot take the write now, and " + e.getMessage(),
+                route,
+                ServedFrom.QUEUE,
+                Map.of()));
+      }
       attempt.failed("the queue did not take the write", "the queue failed: " + e.getMessage());
       return Optional.empty();
     }
