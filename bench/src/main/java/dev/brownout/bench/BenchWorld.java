@@ -67,33 +67,7 @@ final class BenchWorld implements AutoCloseable {
                 .billingMode("PAY_PER_REQUEST")
                 .keySchema(k -> k.attributeName("pk").keyType("HASH"))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
-    catalog =
-        CatalogLoader.parse(
-            "bench.yaml",
-            """
-            app: bench
-            dependencies:
-              - name: catalog-service
-                criticality: important
-                check: {type: http, url: "%1$s/health"}
-            routes:
-              - method: GET
-                path: /products/{id}
-                dependency: catalog-service
-                primary: {url: "%1$s/products/{id}", timeout: 1s}
-                fallback: [cache]
-              - method: GET
-                path: /down/{id}
-                dependency: catalog-service
-                primary: {url: "%1$s/down/{id}", timeout: 1s}
-                fallback: [cache]
-              - method: GET
-                path: /hanging/{id}
-                dependency: catalog-service
-                primary: {url: "%1$s/hanging/{id}", timeout: %2$dms}
-                fallback: [cache]
-            """
-                .formatted(upstream.baseUrl(), hangingTimeout.toMillis()));
+    catalog = catalog(upstream.baseUrl(), hangingTimeout);
     cache = new DynamoDbResponseCache(dynamoDb, "bench-cache", Clock.systemUTC());
     CachedAnswer answer =
         new CachedAnswer(
@@ -121,6 +95,40 @@ final class BenchWorld implements AutoCloseable {
             new StatusEndpoint(catalog, new DynamoDbStatusBoard(dynamoDb, "bench-status")),
             (route, servedFrom, status, latency, breakerOpen) -> {},
             Clock.systemUTC());
+  }
+
+  /**
+   * The benchmarks' catalog: {@code /products/{id}}, {@code /down/{id}} and {@code /hanging/{id}}
+   * (timeout {@code hangingTimeout}), each with a cache fallback, every upstream under {@code
+   * base}.
+   */
+  static Catalog catalog(String base, Duration hangingTimeout) {
+    return CatalogLoader.parse(
+        "bench.yaml",
+        """
+            app: bench
+            dependencies:
+              - name: catalog-service
+                criticality: important
+                check: {type: http, url: "%1$s/health"}
+            routes:
+              - method: GET
+                path: /products/{id}
+                dependency: catalog-service
+                primary: {url: "%1$s/products/{id}", timeout: 1s}
+                fallback: [cache]
+              - method: GET
+                path: /down/{id}
+                dependency: catalog-service
+                primary: {url: "%1$s/down/{id}", timeout: 1s}
+                fallback: [cache]
+              - method: GET
+                path: /hanging/{id}
+                dependency: catalog-service
+                primary: {url: "%1$s/hanging/{id}", timeout: %2$dms}
+                fallback: [cache]
+            """
+            .formatted(base, hangingTimeout.toMillis()));
   }
 
   static ApiRequest request(String path) {

@@ -7,7 +7,6 @@ import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.api.UpstreamClient;
 import dev.brownout.core.catalog.Catalog;
-import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.functions.api.ApiRequest;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.ApiService;
@@ -55,27 +54,7 @@ public class RequestPathBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Catalog catalog =
-        CatalogLoader.parse(
-            "bench.yaml",
-            """
-            app: bench
-            dependencies:
-              - name: catalog-service
-                criticality: important
-                check: {type: http, url: "http://catalog.internal/health"}
-            routes:
-              - method: GET
-                path: /products/{id}
-                dependency: catalog-service
-                primary: {url: "http://catalog.internal/products/{id}", timeout: 1s}
-                fallback: [cache]
-              - method: GET
-                path: /down/{id}
-                dependency: catalog-service
-                primary: {url: "http://catalog.internal/down/{id}", timeout: 1s}
-                fallback: [cache]
-            """);
+    Catalog catalog = BenchWorld.catalog("http://catalog.internal", Duration.ofSeconds(1));
     // Not the tests' FakeUpstream: it keeps every call, and the benchmark makes millions.
     UpstreamClient.Answer lamp =
         new UpstreamClient.Answer(

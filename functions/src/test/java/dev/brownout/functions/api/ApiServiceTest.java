@@ -1,5 +1,6 @@
 package dev.brownout.functions.api;
 
+import static dev.brownout.functions.api.ApiWorld.post;
 import static dev.brownout.functions.api.ApiWorld.request;
 import static dev.brownout.functions.api.ApiWorld.text;
 import static dev.brownout.functions.testing.FakeUpstream.answer;
@@ -88,10 +89,8 @@ class ApiServiceTest {
 
     ApiResponse response =
         world.send(
-            request(
-                "POST",
+            post(
                 "/orders",
-                Map.of(),
                 Map.of("accept", "text/plain", "content-type", "application/json"),
                 "{\"sku\":\"lamp\"}"));
 
@@ -104,8 +103,7 @@ class ApiServiceTest {
   void aWriteAnsweredBelow500IsAppliedAndNeverQueued() {
     world.upstream.answers("/orders", 409, "application/problem+json", "{\"title\":\"dup\"}");
 
-    ApiResponse response =
-        world.send(request("POST", "/orders", Map.of(), Map.of(), "{\"sku\":\"lamp\"}"));
+    ApiResponse response = world.send(post("/orders", Map.of(), "{\"sku\":\"lamp\"}"));
 
     assertThat(response.status()).isEqualTo(409);
     assertThat(world.queue.queued()).isEmpty();
@@ -117,10 +115,8 @@ class ApiServiceTest {
 
     ApiResponse response =
         world.send(
-            request(
-                "POST",
+            post(
                 "/orders",
-                Map.of(),
                 Map.of("idempotency-key", "order-7", "authorization", "Bearer t"),
                 "{\"sku\":\"lamp\"}"));
 
@@ -177,7 +173,7 @@ class ApiServiceTest {
         dev.brownout.core.api.RequestQueue.QueueFailure.Kind.UNAVAILABLE,
         "SQS: User: arn:aws:sts::123456789012:assumed-role/api is not authorized (Service: Sqs)");
 
-    ApiResponse response = world.send(request("POST", "/orders", Map.of(), Map.of(), "{}"));
+    ApiResponse response = world.send(post("/orders", Map.of(), "{}"));
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(text(response))
@@ -235,7 +231,7 @@ class ApiServiceTest {
 
   @Test
   void aRefusedRequestCallsNothingAndIsObservedWithoutAPrimaryLatency() {
-    ApiResponse response = world.send(request("POST", "/orders", Map.of(), Map.of(), "{nope"));
+    ApiResponse response = world.send(post("/orders", Map.of(), "{nope"));
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(world.upstream.calls()).isEmpty();
@@ -338,7 +334,7 @@ class ApiServiceTest {
         dev.brownout.core.api.RequestQueue.QueueFailure.Kind.TOO_LARGE,
         "the queued request would be 1400000 bytes, more than the 1046528 a queued request may be");
 
-    ApiResponse response = world.send(request("POST", "/orders", Map.of(), Map.of(), "{}"));
+    ApiResponse response = world.send(post("/orders", Map.of(), "{}"));
 
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.servedFrom()).isEqualTo(ServedFrom.QUEUE);

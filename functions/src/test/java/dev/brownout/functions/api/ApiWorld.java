@@ -9,6 +9,7 @@ import dev.brownout.functions.testing.FakeUpstream;
 import dev.brownout.functions.testing.InMemoryRequestQueue;
 import dev.brownout.functions.testing.InMemoryResponseCache;
 import dev.brownout.functions.testing.MutableClock;
+import dev.brownout.functions.testing.ShopCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,56 +27,7 @@ public final class ApiWorld {
   public static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   public static final String UP = "http://catalog.internal:8080";
 
-  public static final String SHOP =
-      """
-      app: shop
-      dependencies:
-        - name: catalog-service
-          criticality: important
-          check: {type: http, url: "%1$s/health"}
-        - name: pricing
-          criticality: important
-          check: {type: http, url: "%1$s/health"}
-        - name: orders
-          criticality: important
-          check: {type: http, url: "%1$s/health"}
-      features:
-        - name: live-prices
-          needs: [pricing]
-      routes:
-        - method: GET
-          path: /products/{id}
-          dependency: catalog-service
-          primary: {url: "%1$s/products/{id}", timeout: 500ms}
-          fallback:
-            - cache: {maxStaleness: 10m, queryKeys: [lang]}
-            - alternative: {url: "%1$s/alt/products/{id}", timeout: 500ms}
-            - static: {body: '{"available":false}'}
-        - method: GET
-          path: /products/{id}/price
-          dependency: pricing
-          feature: live-prices
-          primary: {url: "%1$s/prices/{id}", timeout: 500ms}
-          fallback:
-            - degraded: {body: '{"productId":"{id}","price":null}'}
-        - method: GET
-          path: /recommendations/{user}
-          dependency: catalog-service
-          primary: {url: "%1$s/reco?user={user}&limit=20", timeout: 500ms}
-          fallback:
-            - degraded: {url: "%1$s/reco/popular", timeout: 500ms}
-        - method: POST
-          path: /orders
-          dependency: orders
-          primary: {url: "%1$s/orders", timeout: 500ms}
-          fallback: [queue]
-        - method: POST
-          path: /reviews
-          dependency: catalog-service
-          primary: {url: "%1$s/reviews", timeout: 500ms}
-          fallback: [readOnly]
-      """
-          .formatted(UP);
+  public static final String SHOP = ShopCatalog.yaml(UP);
 
   /** One {@link ApiObserver#answered} call. */
   public record Observed(
@@ -143,6 +95,10 @@ public final class ApiWorld {
         body.getBytes(StandardCharsets.UTF_8),
         "req-1",
         ApiRequest.MAX_BUDGET);
+  }
+
+  public static ApiRequest post(String path, Map<String, String> headers, String body) {
+    return request("POST", path, Map.of(), headers, body);
   }
 
   public static String text(ApiResponse response) {
