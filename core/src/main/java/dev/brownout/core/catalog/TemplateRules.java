@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,10 +152,10 @@ public final class TemplateRules {
    * slash) split it into segments; each would send the request to another upstream path.
    */
   public static Optional<String> whyUnsafe(String name, String value) {
-    if (value.equals(".")
-        || value.equals("..")
-        || value.indexOf('/') >= 0
-        || value.indexOf('\\') >= 0) {
+    // Compatibility forms too: a server that folds Unicode (NFKC) reads a full-width dot or
+    // solidus as the ASCII one.
+    String folded = Normalizer.normalize(value, Normalizer.Form.NFKC);
+    if (isDotSegmentOrSplits(value) || isDotSegmentOrSplits(folded)) {
       return Optional.of(
           "the path parameter {"
               + name
@@ -162,6 +163,17 @@ public final class TemplateRules {
               + value
               + "\"");
     }
+    if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      // A NUL or line break ends the path early on some servers, and never belongs in one.
+      return Optional.of("the path parameter {" + name + "} must not contain control characters");
+    }
     return Optional.empty();
+  }
+
+  private static boolean isDotSegmentOrSplits(String value) {
+    return value.equals(".")
+        || value.equals("..")
+        || value.indexOf('/') >= 0
+        || value.indexOf('\\') >= 0;
   }
 }

@@ -97,7 +97,13 @@ class TemplateRulesTest {
         Arguments.of("...", true),
         Arguments.of(".hidden", true),
         Arguments.of("a..b", true),
-        Arguments.of("a b+c", true));
+        Arguments.of("a b+c", true),
+        Arguments.of("\uFF0E\uFF0E", false), // full-width dots: ".." once folded
+        Arguments.of("a\uFF0Fb", false), // full-width solidus
+        Arguments.of("a\uFE68b", false), // small reverse solidus
+        Arguments.of("..\u0000", false),
+        Arguments.of("a\nb", false),
+        Arguments.of("caf\u00E9", true));
   }
 
   @ParameterizedTest(name = "\"{0}\" safe: {1}")
