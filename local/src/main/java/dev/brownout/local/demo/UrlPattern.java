@@ -1,5 +1,6 @@
 package dev.brownout.local.demo;
 
+import dev.brownout.core.catalog.TemplateRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  * Other query parameters, and any the caller adds, do not take part in matching.
  */
 final class UrlPattern {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
 
   private final String url;
   private final String scheme;
@@ -58,7 +58,7 @@ final class UrlPattern {
   static UrlPattern parse(String url) {
     URI probe;
     try {
-      probe = new URI(PLACEHOLDER.matcher(url).replaceAll("x"));
+      probe = new URI(TemplateRules.fill(url, name -> Optional.of("x")));
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URL: \"" + url + "\"", e);
     }
@@ -80,12 +80,11 @@ final class UrlPattern {
 
     StringBuilder regex = new StringBuilder();
     List<String> pathNames = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(path);
     int last = 0;
-    while (m.find()) {
-      regex.append(Pattern.quote(path.substring(last, m.start()))).append("([^/]+)");
-      pathNames.add(m.group(1));
-      last = m.end();
+    for (TemplateRules.Placeholder p : TemplateRules.placeholders(path)) {
+      regex.append(Pattern.quote(path.substring(last, p.start()))).append("([^/]+)");
+      pathNames.add(p.name());
+      last = p.end();
     }
     regex.append(Pattern.quote(path.substring(last)));
 
@@ -93,10 +92,8 @@ final class UrlPattern {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        Matcher whole = PLACEHOLDER.matcher(pair.substring(eq + 1));
-        if (whole.matches()) {
-          queryNames.put(decode(pair.substring(0, eq), true), whole.group(1));
-        }
+        TemplateRules.wholePlaceholder(pair.substring(eq + 1))
+            .ifPresent(name -> queryNames.put(decode(pair.substring(0, eq), true), name));
       }
     }
     return new UrlPattern(
