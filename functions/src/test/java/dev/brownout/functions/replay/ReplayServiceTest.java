@@ -116,8 +116,16 @@ class ReplayServiceTest {
     final Map<String, Entry> entries = new HashMap<>();
     final Map<String, String> tokens = new HashMap<>();
 
+    /** What the next read answers instead, as a read just before another replayer's write. */
+    Entry stale;
+
     @Override
     public Entry read(String key) {
+      if (stale != null) {
+        Entry entry = stale;
+        stale = null;
+        return entry;
+      }
       return entries.getOrDefault(
           key, new Entry(State.PENDING, 0, Optional.empty(), Optional.empty()));
     }
@@ -471,5 +479,19 @@ class ReplayServiceTest {
         .isEqualTo(
             "the primary answered 302 (a redirect to https://sso.example/cb), which a replay does"
                 + " not follow: the write was not delivered");
+  }
+
+  @Test
+  void aCopyDeadLetteredJustAfterAnotherReplayerDeliveredItIsDroppedAndTheKeyStaysDelivered()
+      throws Exception {
+    String message = queued("{}", Map.of());
+    replay(message, 1);
+    ordersHealthy = false;
+    ledger.stale = new ReplayLedger.Entry(State.PENDING, 0, Optional.empty(), Optional.empty());
+
+    assertThat(replay(message, MAX_RECEIVES - 1)).isEmpty();
+
+    assertThat(deadLetters).isEmpty();
+    assertThat(ledger.read("POST /orders order-1").state()).isEqualTo(State.DELIVERED);
   }
 }

@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The replay ledger in the status table: {@code pk=REPLAY, sk=<idempotency key>}, with the state
- * ({@code PENDING}, {@code DELIVERED}, {@code DEAD}), the attempts, the {@code fingerprint} of the
- * write it was first leased for, a lease while a replayer delivers it, the last error and a {@code
- * ttl} that every write renews.
+ * The replay ledger in the status table: {@code pk=REPLAY, sk=<route> <idempotency key>[
+ * client:<hash>]}, with the state ({@code PENDING}, {@code DELIVERED}, {@code DEAD}), the attempts,
+ * the {@code fingerprint} of the write it was first leased or settled for, a lease while a replayer
+ * delivers it, the last error and a {@code ttl} that every write renews.
  *
  * <p>DynamoDB failures are thrown as they come (the replay leaves the message on its queue); a lost
  * conditional write is an empty lease, or a {@code false} reopen or settle.
