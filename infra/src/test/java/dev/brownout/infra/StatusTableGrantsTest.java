@@ -108,14 +108,21 @@ class StatusTableGrantsTest {
   }
 
   @Test
-  void theReplayLedgerReadsLeasesAndSettlesWithinTheReplayGrant() {
+  void theReplayLedgerReadsLeasesSettlesAndReopensWithinTheReplayGrant() {
     var calls = new Recorder();
     var ledger = new DynamoDbReplayLedger(calls.client(), "status");
     ledger.read("key-1");
     var lease = ledger.lease("key-1", "fingerprint-1", Instant.EPOCH, Duration.ofMinutes(1));
-    ledger.settle("key-1", lease, ReplayLedger.State.DELIVERED, Optional.empty());
+    ledger.settle(
+        "key-1",
+        "fingerprint-1",
+        lease,
+        ReplayLedger.State.DELIVERED,
+        Optional.empty(),
+        Instant.EPOCH);
+    ledger.reopen("key-1", "fingerprint-1", Instant.EPOCH);
 
-    assertThat(calls.made).hasSize(3).allSatisfy(Grants.of(REPLAY)::allows);
+    assertThat(calls.made).hasSize(4).allSatisfy(Grants.of(REPLAY)::allows);
   }
 
   @Test

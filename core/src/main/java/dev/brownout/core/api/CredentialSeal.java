@@ -22,6 +22,21 @@ public final class CredentialSeal {
   /** The forwarded headers that carry a client's credential. */
   public static final Set<String> HEADERS = Set.of("authorization");
 
+  /**
+   * Query parameters that carry a credential (RFC 6750's {@code access_token}, API keys, AWS
+   * presigned-URL signatures), lower-case. The query is part of the queued URL and of the write's
+   * fingerprint, in clear: a write that has one is not queued.
+   */
+  public static final Set<String> QUERY_PARAMETERS =
+      Set.of(
+          "access_token",
+          "id_token",
+          "api_key",
+          "apikey",
+          "x-amz-credential",
+          "x-amz-security-token",
+          "x-amz-signature");
+
   /** Decrypted data keys kept: one per instance of the sealing function that wrote the backlog. */
   public static final int OPEN_KEYS_KEPT = 64;
 

@@ -18,6 +18,12 @@ public final class Replay {
     KEY_REUSED,
     /** Delivered before (a duplicate message): acknowledge, send nothing. */
     ALREADY_DELIVERED,
+    /**
+     * Dead-lettered before and sent again (an operator's redrive, or the client's retry with the
+     * same key): a dead write was never delivered, so it is tried afresh, its attempts reset. Once
+     * more cannot apply it twice beyond what its {@code Idempotency-Key} already guards.
+     */
+    TRY_AFRESH,
     /** Another replayer holds the key right now: leave the message for later. */
     IN_FLIGHT_ELSEWHERE,
     /** The dependency is unhealthy: wait, without counting an attempt. */
@@ -61,12 +67,14 @@ public final class Replay {
   /**
    * @param sameRequest the write is the one the key was first replayed with (or the first one)
    * @param delivered the key was delivered before
+   * @param dead the key was dead-lettered before
    * @param leased another replayer holds an unexpired lease on the key
    * @param attempts deliveries tried so far
    */
   public static Next next(
       boolean sameRequest,
       boolean delivered,
+      boolean dead,
       boolean leased,
       boolean dependencyHealthy,
       int attempts,
@@ -76,6 +84,9 @@ public final class Replay {
     }
     if (delivered) {
       return Next.ALREADY_DELIVERED;
+    }
+    if (dead) {
+      return Next.TRY_AFRESH;
     }
     if (leased) {
       return Next.IN_FLIGHT_ELSEWHERE;

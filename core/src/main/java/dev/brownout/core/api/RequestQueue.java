@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Keeps write requests durably while their dependency is down, for replay when it is back. */
 public interface RequestQueue {
@@ -16,6 +17,10 @@ public interface RequestQueue {
    * @param url the primary URL, already expanded
    * @param headers the headers that travel upstream, lower-case names
    * @param idempotencyKey sent upstream as {@code Idempotency-Key}; replay delivers each key once
+   *     per client
+   * @param client who sent it, when API Gateway's authorizer says (a hash, see {@code
+   *     ApiRequest#client}): keys are the client's own; empty when the route has no authorizer, and
+   *     then a key is shared by everyone who calls the route
    */
   record QueuedRequest(
       String route,
@@ -24,18 +29,32 @@ public interface RequestQueue {
       Map<String, String> headers,
       byte[] body,
       String idempotencyKey,
-      Instant acceptedAt) {
+      Instant acceptedAt,
+      Optional<String> client) {
     public QueuedRequest {
       headers = Map.copyOf(headers);
     }
 
+    /** A write from a client nobody vouched for (a route without an authorizer). */
+    public QueuedRequest(
+        String route,
+        String method,
+        URI url,
+        Map<String, String> headers,
+        byte[] body,
+        String idempotencyKey,
+        Instant acceptedAt) {
+      this(route, method, url, headers, body, idempotencyKey, acceptedAt, Optional.empty());
+    }
+
     /**
-     * What makes two writes under one idempotency key the same write: SHA-256 of the method, the
-     * URL and the body. Headers are left out: a client that retries after refreshing its token
-     * sends the same write with another credential.
+     * What makes two writes under one idempotency key the same write: SHA-256 of the client (when
+     * known), the method, the URL and the body. Headers are left out: a client that retries after
+     * refreshing its token sends the same write with another credential.
      */
     public String fingerprint() {
       return Hashes.sha256(
+          client.map(c -> "client " + c + "\n").orElse("").getBytes(StandardCharsets.UTF_8),
           (method + " " + url + "\n").getBytes(StandardCharsets.UTF_8),
           Hashes.sha256(body).getBytes(StandardCharsets.US_ASCII));
     }

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * An upstream URL with {@code {name}} placeholders filled from a route's path parameters, such as
@@ -17,14 +19,22 @@ import java.util.TreeMap;
  * template sets are fixed too: a client's query may add others, never set these again.
  */
 public final class UrlTemplate {
+  /** What {@link TemplateRules#encode} makes of a value: unreserved characters and escapes. */
+  private static final String ENCODED = "[A-Za-z0-9._~%-]";
+
   private final String template;
   private final Set<String> placeholders;
   private final Set<String> queryNames;
+  private final String origin;
+  private final Pattern expansions;
 
-  private UrlTemplate(String template, Set<String> placeholders, Set<String> queryNames) {
+  private UrlTemplate(
+      String template, Set<String> placeholders, Set<String> queryNames, URI probe) {
     this.template = template;
     this.placeholders = placeholders;
     this.queryNames = queryNames;
+    this.origin = origin(probe);
+    this.expansions = expansions(template);
   }
 
   /**
@@ -65,7 +75,56 @@ public final class UrlTemplate {
     if (probe.getRawFragment() != null) {
       throw new IllegalArgumentException("must not have a #fragment: \"" + template + "\"");
     }
-    return new UrlTemplate(template, Set.copyOf(names), queryNames(template));
+    return new UrlTemplate(template, Set.copyOf(names), queryNames(template), probe);
+  }
+
+  /**
+   * Every path and query this template expands to, after its scheme, host and port: its own text,
+   * each placeholder one encoded path segment or query value, then perhaps a client's encoded
+   * query.
+   */
+  private static Pattern expansions(String template) {
+    int authorityStart = template.indexOf("://") + 3;
+    String rest = template.substring(indexOfAny(template, authorityStart, "/?#"));
+    StringBuilder regex = new StringBuilder();
+    int at = 0;
+    for (TemplateRules.Placeholder p : TemplateRules.placeholders(rest)) {
+      regex.append(Pattern.quote(rest.substring(at, p.start()))).append(ENCODED).append('+');
+      at = p.end();
+    }
+    regex.append(Pattern.quote(rest.substring(at)));
+    regex.append("(?:").append(rest.contains("?") ? "&" : "\\?").append("[A-Za-z0-9._~%=&-]*)?");
+    return Pattern.compile(regex.toString());
+  }
+
+  /** Scheme, host and port, lower-case and with the scheme's default port written out. */
+  private static String origin(URI url) {
+    String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
+    int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+    return scheme + "://" + String.valueOf(url.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
+  }
+
+  /** Where every expansion goes, such as {@code https://orders.internal:443}. */
+  public String origin() {
+    return origin;
+  }
+
+  /** Where {@code url} goes, written as {@link #origin()} is. */
+  public static String originOf(URI url) {
+    return origin(url);
+  }
+
+  /**
+   * Whether {@link #expand} could have made {@code url}: the same scheme, host and port, and the
+   * template's path and query with each placeholder one segment or value (a URL made from an
+   * earlier template, or altered, is not).
+   */
+  public boolean expandsTo(URI url) {
+    String rest = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    return origin(url).equals(origin)
+        && url.getRawFragment() == null
+        && url.getRawUserInfo() == null
+        && expansions.matcher(rest).matches();
   }
 
   /** The names the template's own query sets; a placeholder may give a value, never a name. */

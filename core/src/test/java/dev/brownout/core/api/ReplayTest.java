@@ -16,23 +16,25 @@ class ReplayTest {
 
   @Test
   void aDeliveredKeyIsNeverDeliveredAgainWhateverElseHolds() {
-    assertThat(Replay.next(true, true, true, true, 0, 5)).isEqualTo(Next.ALREADY_DELIVERED);
-    assertThat(Replay.next(true, true, false, false, 9, 5)).isEqualTo(Next.ALREADY_DELIVERED);
+    assertThat(Replay.next(true, true, false, true, true, 0, 5)).isEqualTo(Next.ALREADY_DELIVERED);
+    assertThat(Replay.next(true, true, false, false, false, 9, 5))
+        .isEqualTo(Next.ALREADY_DELIVERED);
   }
 
   @Test
   void anUnhealthyDependencyIsWaitedForWithoutSpendingAnAttempt() {
-    assertThat(Replay.next(true, false, false, false, 2, 5)).isEqualTo(Next.WAIT_FOR_HEALTH);
+    assertThat(Replay.next(true, false, false, false, false, 2, 5)).isEqualTo(Next.WAIT_FOR_HEALTH);
   }
 
   @Test
   void aHealthyDependencyGetsTheDelivery() {
-    assertThat(Replay.next(true, false, false, true, 4, 5)).isEqualTo(Next.DELIVER);
+    assertThat(Replay.next(true, false, false, false, true, 4, 5)).isEqualTo(Next.DELIVER);
   }
 
   @Test
   void aKeyLeasedByAnotherReplayerIsLeftAlone() {
-    assertThat(Replay.next(true, false, true, true, 0, 5)).isEqualTo(Next.IN_FLIGHT_ELSEWHERE);
+    assertThat(Replay.next(true, false, false, true, true, 0, 5))
+        .isEqualTo(Next.IN_FLIGHT_ELSEWHERE);
   }
 
   @Test
@@ -43,8 +45,15 @@ class ReplayTest {
 
   @Test
   void aKeyFirstReplayedWithAnotherWriteIsReusedWhateverElseHolds() {
-    assertThat(Replay.next(false, true, false, true, 0, 5)).isEqualTo(Next.KEY_REUSED);
-    assertThat(Replay.next(false, false, true, false, 9, 5)).isEqualTo(Next.KEY_REUSED);
+    assertThat(Replay.next(false, true, false, false, true, 0, 5)).isEqualTo(Next.KEY_REUSED);
+    assertThat(Replay.next(false, false, false, true, false, 9, 5)).isEqualTo(Next.KEY_REUSED);
+  }
+
+  @Test
+  void theSameWriteUnderADeadLetteredKeyIsTriedAfreshAndAnotherIsAKeyReuse() {
+    assertThat(Replay.next(true, false, true, false, true, 5, 5)).isEqualTo(Next.TRY_AFRESH);
+    assertThat(Replay.next(true, false, true, false, false, 0, 5)).isEqualTo(Next.TRY_AFRESH);
+    assertThat(Replay.next(false, false, true, false, true, 0, 5)).isEqualTo(Next.KEY_REUSED);
   }
 
   @Test
@@ -89,7 +98,7 @@ class ReplayTest {
       @ForAll @IntRange(min = 1, max = 20) int maxAttempts, @ForAll boolean[] health) {
     int attempts = 0;
     for (boolean healthy : health) {
-      Next next = Replay.next(true, false, false, healthy, attempts, maxAttempts);
+      Next next = Replay.next(true, false, false, false, healthy, attempts, maxAttempts);
       if (next == Next.DELIVER) {
         attempts++;
         if (Replay.afterFailure(attempts, maxAttempts) == AfterFailure.DEAD_LETTER) {

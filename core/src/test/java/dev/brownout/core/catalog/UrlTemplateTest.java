@@ -3,6 +3,7 @@ package dev.brownout.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class UrlTemplateTest {
@@ -109,5 +111,32 @@ class UrlTemplateTest {
     assertThatThrownBy(() -> UrlTemplate.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest(name = "{0} expands to {1}: {2}")
+  @CsvSource({
+    "https://h/p/{id}, https://h/p/42, true",
+    "https://h/p/{id}, https://H:443/p/a%2Fb?x=1&y=2, true",
+    "https://h/p/{id}, https://h/p/42/more, false",
+    "https://h/p/{id}, https://h/p/, false",
+    "https://h/p/{id}, https://h/q/42, false",
+    "https://h/p/{id}, http://h/p/42, false",
+    "https://h/p/{id}, https://h:8443/p/42, false",
+    "https://h/p/{id}, https://other/p/42, false",
+    "https://h/p/{id}, https://u@h/p/42, false",
+    "https://h/p?q={id}&r=1, https://h/p?q=a%26r%3D2&r=1&s=3, true",
+    "https://h/p?q={id}&r=1, https://h/p?q=a&r=2, false",
+    "http://h:8081/{id}.json, http://h:8081/7.json, true",
+  })
+  void aStoredUrlIsTheTemplatesOnlyWithItsOriginItsTextAndOneSegmentPerPlaceholder(
+      String template, String url, boolean expands) {
+    assertThat(UrlTemplate.parse(template).expandsTo(URI.create(url))).isEqualTo(expands);
+  }
+
+  @Test
+  void theOriginWritesTheDefaultPortOut() {
+    assertThat(UrlTemplate.parse("https://Orders.internal/o/{id}").origin())
+        .isEqualTo("https://orders.internal:443");
+    assertThat(UrlTemplate.originOf(URI.create("http://h:8081/x"))).isEqualTo("http://h:8081");
   }
 }

@@ -8,6 +8,7 @@ import dev.brownout.core.api.CredentialSeal;
 import dev.brownout.core.api.RequestQueue;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
+import dev.brownout.core.internal.Hashes;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
 import dev.brownout.functions.adapters.http.HttpUpstream;
@@ -152,7 +153,34 @@ public final class ApiHandler
         headers,
         bytes,
         context.getAwsRequestId(),
-        budget(context));
+        budget(context),
+        client(event));
+  }
+
+  /**
+   * Who API Gateway's authorizer says sent the request: a Lambda authorizer's {@code principalId},
+   * else a Cognito or JWT authorizer's {@code sub} claim, hashed (the ledger and the queue need
+   * only to tell clients apart). Empty without an authorizer.
+   */
+  static Optional<String> client(APIGatewayProxyRequestEvent event) {
+    Map<String, Object> authorizer =
+        event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+    if (authorizer == null) {
+      return Optional.empty();
+    }
+    Optional<String> identity =
+        nonBlank(authorizer.get("principalId"))
+            .map(id -> "principal " + id)
+            .or(
+                () ->
+                    authorizer.get("claims") instanceof Map<?, ?> claims
+                        ? nonBlank(claims.get("sub")).map(sub -> "sub " + sub)
+                        : Optional.empty());
+    return identity.map(Hashes::sha256);
+  }
+
+  private static Optional<String> nonBlank(Object value) {
+    return value instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
   }
 
   /** API Gateway's limit, or less when the function itself has less time left. */

@@ -19,7 +19,8 @@ import java.util.Optional;
  * A queued write as an SQS message body (JSON; the request body in base64), and back. The headers
  * that carry the client's credential ({@link CredentialSeal#HEADERS}) are not in {@code headers}:
  * they are sealed, as JSON, in {@code credentials} ({@code key}: the encrypted data key, {@code
- * nonce}, {@code sealed}: the ciphertext; each in base64), bound to the write's fingerprint.
+ * nonce}, {@code sealed}: the ciphertext; each in base64), bound to the write's fingerprint. A
+ * write whose client API Gateway's authorizer named carries that client's hash in {@code client}.
  */
 public final class QueuedMessages {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +56,8 @@ public final class QueuedMessages {
           headers,
           request.body(),
           request.idempotencyKey(),
-          request.acceptedAt());
+          request.acceptedAt(),
+          request.client());
     }
   }
 
@@ -87,6 +89,7 @@ public final class QueuedMessages {
     node.put("body", Base64.getEncoder().encodeToString(request.body()));
     node.put("idempotencyKey", request.idempotencyKey());
     node.put("acceptedAt", request.acceptedAt().toString());
+    request.client().ifPresent(client -> node.put("client", client));
     return node.toString();
   }
 
@@ -122,7 +125,8 @@ public final class QueuedMessages {
               headers,
               Base64.getDecoder().decode(text(node, "body")),
               text(node, "idempotencyKey"),
-              Instant.parse(text(node, "acceptedAt"))),
+              Instant.parse(text(node, "acceptedAt")),
+              node.has("client") ? Optional.of(text(node, "client")) : Optional.empty()),
           credentials);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(

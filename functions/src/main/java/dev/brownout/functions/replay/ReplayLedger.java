@@ -49,10 +49,27 @@ public interface ReplayLedger {
   Optional<Lease> lease(String idempotencyKey, String fingerprint, Instant now, Duration leaseFor);
 
   /**
-   * Records the outcome and releases the lease: with a lease, only while it is still this one (a
-   * replayer whose lease expired must not undo what the next one recorded).
+   * Makes a dead key pending again, its attempts reset, for the same write sent again (a redrive
+   * from the dead-letter queue, or the client's retry).
    *
-   * @return false if the lease had been lost, and nothing was recorded
+   * @return false if the key is no longer dead, or is another write's, and nothing was changed
    */
-  boolean settle(String idempotencyKey, Optional<Lease> lease, State state, Optional<String> error);
+  boolean reopen(String idempotencyKey, String fingerprint, Instant now);
+
+  /**
+   * Records the outcome, releases the lease, records the fingerprint if the key has none, and keeps
+   * the key for as long as a copy of its message may come back. With a lease, only while it is
+   * still this one (a replayer whose lease expired must not undo what the next one recorded);
+   * without one, only while the key is new, or pending, unleased and not another write's (a late
+   * copy must not turn a delivered key dead).
+   *
+   * @return false if nothing was recorded
+   */
+  boolean settle(
+      String idempotencyKey,
+      String fingerprint,
+      Optional<Lease> lease,
+      State state,
+      Optional<String> error,
+      Instant now);
 }

@@ -11,9 +11,12 @@ import dev.brownout.core.api.UpstreamClient.UpstreamFailure;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.catalog.UrlTemplate;
 import dev.brownout.core.policy.DependencyStatus;
 import dev.brownout.functions.replay.QueuedMessages.QueuedMessage;
 import dev.brownout.functions.replay.ReplayLedger.State;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +34,10 @@ import org.slf4j.MDC;
  * key is delivered once (the ledger says which were), an unhealthy dependency is waited for without
  * spending an attempt, and after the route's {@code maxAttempts} failed deliveries the write goes
  * to the dead-letter queue with the reason. A key that comes back with another write is not that
- * write's duplicate: the other write is dead-lettered with the reason. A write that has waited
+ * write's duplicate: the other write is dead-lettered with the reason. A dead-lettered write that
+ * comes back (a redrive from the dead-letter queue) is tried afresh. Keys are scoped by route and,
+ * when API Gateway's authorizer named one, by client. A write goes only where the route's primary
+ * points now: one queued for another host or path is dead-lettered unsent. A write that has waited
  * almost as many receives as the queue allows is dead-lettered with the reason before the queue
  * would move it there without one. The client's credential is opened in memory for the delivery
  * only; a dead letter keeps it sealed.
@@ -136,26 +142,27 @@ public final class ReplayService {
       return deadLetter(
           message, request, "the catalog has no route " + request.route() + " any more");
     }
+    return decide(message, queued, route.get(), healthy);
+  }
+
+  private boolean decide(
+      Message message, QueuedMessage queued, Route route, Map<String, Boolean> healthy) {
+    QueuedRequest request = queued.request();
     int maxAttempts =
-        route.get().fallback().stream()
+        route.fallback().stream()
             .filter(f -> f instanceof Fallback.Queue)
             .map(f -> ((Fallback.Queue) f).maxAttempts())
             .findFirst()
             .orElse(Fallback.Queue.DEFAULT_MAX_ATTEMPTS);
-    String dependency = route.get().dependency();
+    String dependency = route.dependency();
     boolean dependencyHealthy =
         healthy.getOrDefault(dependency, DependencyStatus.unchecked("").healthy());
-    String fingerprint = request.fingerprint();
     ReplayLedger.Entry entry = ledger.read(ledgerKey(request));
-    boolean sameRequest = entry.sameRequest(fingerprint);
-    if (sameRequest && entry.state() == State.DEAD) {
-      LOG.info("Already dead-lettered; the duplicate is dropped");
-      return true;
-    }
     Replay.Next next =
         Replay.next(
-            sameRequest,
+            entry.sameRequest(request.fingerprint()),
             entry.state() == State.DELIVERED,
+            entry.state() == State.DEAD,
             entry.leasedAt(clock.instant()),
             dependencyHealthy,
             entry.attempts(),
@@ -175,16 +182,40 @@ public final class ReplayService {
         LOG.info("Already delivered; the duplicate is dropped");
         yield true;
       }
+      case TRY_AFRESH -> {
+        LOG.info("Dead-lettered before and sent again: it is tried afresh");
+        yield ledger.reopen(ledgerKey(request), request.fingerprint(), clock.instant())
+            && decide(message, queued, route, healthy);
+      }
       case IN_FLIGHT_ELSEWHERE -> false;
       case WAIT_FOR_HEALTH ->
           waitOrDeadLetter(message, request, "for " + dependency + " to become healthy");
       case DEAD_LETTER -> deadLetter(message, request, "out of attempts (" + maxAttempts + ")");
-      case DELIVER -> deliver(message, queued, route.get(), maxAttempts);
+      case DELIVER -> deliver(message, queued, route, maxAttempts);
     };
   }
 
   private boolean deliver(Message message, QueuedMessage queued, Route route, int maxAttempts) {
     QueuedRequest request = queued.request();
+    UrlTemplate primary = route.primary().url();
+    if (!primary.expandsTo(request.url())) {
+      // The credential goes only where the catalog points now.
+      String stored = UrlTemplate.originOf(request.url());
+      return deadLetter(
+          message,
+          request,
+          stored.equals(primary.origin())
+              ? "the route's primary is now "
+                  + primary
+                  + ", and "
+                  + request.url().getRawPath()
+                  + " is not one of its URLs; the write was not sent"
+              : "the route's primary moved from "
+                  + stored
+                  + " to "
+                  + primary.origin()
+                  + "; the write was not sent");
+    }
     QueuedRequest opened;
     try {
       opened = queued.open(seal);
@@ -215,7 +246,7 @@ public final class ReplayService {
                   route.primary().timeout()));
       Replay.Delivery delivery = Replay.delivery(answer.status());
       if (delivery == Replay.Delivery.DELIVERED) {
-        if (!ledger.settle(ledgerKey(request), lease, State.DELIVERED, Optional.empty())) {
+        if (!settle(request, lease, State.DELIVERED, Optional.empty())) {
           LOG.warn("Delivered, but the lease had expired: another replayer may deliver it too");
         }
         LOG.info("Delivered on attempt {}: {}", attempt, answer.status());
@@ -235,7 +266,7 @@ public final class ReplayService {
     if (lastReceive(message)) {
       return deadLetter(message, request, waited(message, "to retry after: " + failure), lease);
     }
-    ledger.settle(ledgerKey(request), lease, State.PENDING, Optional.of(failure));
+    settle(request, lease, State.PENDING, Optional.of(failure));
     LOG.warn("The write waits to retry after: {}", failure);
     return false;
   }
@@ -247,6 +278,7 @@ public final class ReplayService {
           "the primary answered "
               + answer.status()
               + Optional.ofNullable(answer.headers().get("location"))
+                  .flatMap(ReplayService::withoutSecrets)
                   .map(location -> " (a redirect to " + location + ")")
                   .orElse(" (a redirect)")
               + ", which a replay does not follow: the write was not delivered";
@@ -257,6 +289,22 @@ public final class ReplayService {
               + " write again with a valid one)";
       case REFUSED, DELIVERED, RETRY -> "the primary refused it: " + answer.status();
     };
+  }
+
+  /**
+   * A redirect's target as scheme, host and path only: its query, fragment and user info may carry
+   * a code, a session or a presigned signature, which must not reach a dead letter or a log.
+   */
+  private static Optional<String> withoutSecrets(String location) {
+    try {
+      URI uri = new URI(location.trim());
+      String path = Optional.ofNullable(uri.getRawPath()).orElse("");
+      return Optional.of(
+              uri.getHost() == null ? path : uri.getScheme() + "://" + uri.getHost() + path)
+          .filter(target -> !target.isEmpty());
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -282,19 +330,51 @@ public final class ReplayService {
     return "waited " + message.receives() + " receives " + waitingFor;
   }
 
-  /** Keys are the client's, so the ledger scopes them by route: two routes may reuse "1". */
+  /**
+   * Keys are the client's, so the ledger scopes them by route (two routes may reuse "1") and by
+   * client when API Gateway's authorizer named one (two clients may reuse "order-1", and one must
+   * not get the other's write dropped or dead-lettered).
+   */
   static String ledgerKey(QueuedRequest request) {
-    return request.route() + " " + request.idempotencyKey();
+    return request.route()
+        + " "
+        + request.idempotencyKey()
+        + request.client().map(client -> " client:" + client).orElse("");
+  }
+
+  private boolean settle(
+      QueuedRequest request,
+      Optional<ReplayLedger.Lease> lease,
+      State state,
+      Optional<String> error) {
+    return ledger.settle(
+        ledgerKey(request), request.fingerprint(), lease, state, error, clock.instant());
   }
 
   private boolean deadLetter(Message message, QueuedRequest request, String reason) {
     return deadLetter(message, request, reason, Optional.empty());
   }
 
+  /**
+   * Records the key dead, then sends the dead letter. When the ledger records nothing, the key was
+   * decided meanwhile: delivered or dead-lettered by another copy (this one is dropped), held by
+   * another replayer (the next look decides), or another write's (this one is dead-lettered without
+   * touching its record).
+   */
   private boolean deadLetter(
       Message message, QueuedRequest request, String reason, Optional<ReplayLedger.Lease> lease) {
+    if (!settle(request, lease, State.DEAD, Optional.of(reason))) {
+      ReplayLedger.Entry entry = ledger.read(ledgerKey(request));
+      if (entry.sameRequest(request.fingerprint())) {
+        if (entry.state() == State.PENDING) {
+          LOG.info("Not dead-lettered: another replayer holds the key ({})", reason);
+          return false;
+        }
+        LOG.info("Not dead-lettered: the key is {} meanwhile ({})", entry.state(), reason);
+        return true;
+      }
+    }
     deadLetters.send(message.body(), reason);
-    ledger.settle(ledgerKey(request), lease, State.DEAD, Optional.of(reason));
     LOG.error("Dead-lettered: {}", reason);
     return true;
   }

@@ -271,17 +271,32 @@ class ReplayHandlerIT {
   }
 
   @Test
-  void aDuplicateOfADeadLetteredWriteIsDroppedNotRetriedForever() {
+  void aDeadLetteredWriteSentAgainIsTriedAfreshOnceAndEachCopyIsDoneWith() {
     ordersHealthy(true);
     PRIMARY.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(422)));
     handler.handleRequest(event("m-6"), LambdaContext.of("replay"));
 
-    SQSBatchResponse duplicate =
-        handler.handleRequest(event("m-6-again"), LambdaContext.of("replay"));
+    SQSBatchResponse again = handler.handleRequest(event("m-6-again"), LambdaContext.of("replay"));
 
-    assertThat(failed(duplicate)).isEmpty();
+    assertThat(failed(again)).isEmpty();
+    PRIMARY.verify(2, postRequestedFor(urlPathEqualTo("/orders")));
+    assertThat(deadLettered()).hasSize(2);
+  }
+
+  @Test
+  void aWriteDeadLetteredWhileWaitingIsDeliveredWhenRedrivenFromTheDeadLetterQueue() {
+    ordersHealthy(false);
+    handler.handleRequest(event(Map.of(), MAX_RECEIVES - 1, "m-10"), LambdaContext.of("replay"));
+    assertThat(ledgerState("order-7f3a9c")).isEqualTo("DEAD");
+    ordersHealthy(true);
+    PRIMARY.stubFor(post(urlPathEqualTo("/orders")).willReturn(aResponse().withStatus(201)));
+
+    SQSBatchResponse redriven =
+        handler.handleRequest(event(Map.of(), 1, "m-10"), LambdaContext.of("replay"));
+
+    assertThat(failed(redriven)).isEmpty();
     PRIMARY.verify(1, postRequestedFor(urlPathEqualTo("/orders")));
-    assertThat(deadLettered()).hasSize(1);
+    assertThat(ledgerState("order-7f3a9c")).isEqualTo("DELIVERED");
   }
 
   @Test

@@ -83,11 +83,12 @@ class ReplayServiceTest {
   static final class Primary implements UpstreamClient {
     final List<Call> calls = new ArrayList<>();
     int status = 201;
+    Map<String, String> headers = Map.of();
 
     @Override
     public Answer call(Call call) {
       calls.add(call);
-      return new Answer(status, Map.of(), new byte[0]);
+      return new Answer(status, headers, new byte[0]);
     }
   }
 
@@ -115,8 +116,16 @@ class ReplayServiceTest {
     final Map<String, Entry> entries = new HashMap<>();
     final Map<String, String> tokens = new HashMap<>();
 
+    /** What the next read answers instead, as a read just before another replayer's write. */
+    Entry stale;
+
     @Override
     public Entry read(String key) {
+      if (stale != null) {
+        Entry entry = stale;
+        stale = null;
+        return entry;
+      }
       return entries.getOrDefault(
           key, new Entry(State.PENDING, 0, Optional.empty(), Optional.empty()));
     }
@@ -142,29 +151,65 @@ class ReplayServiceTest {
     }
 
     @Override
-    public boolean settle(String key, Optional<Lease> lease, State state, Optional<String> error) {
-      if (lease.isPresent() && !lease.get().token().equals(tokens.get(key))) {
+    public boolean reopen(String key, String fingerprint, Instant now) {
+      Entry entry = read(key);
+      if (entry.state() != State.DEAD || !entry.sameRequest(fingerprint)) {
         return false;
       }
+      entries.put(key, new Entry(State.PENDING, 0, Optional.empty(), Optional.of(fingerprint)));
+      return true;
+    }
+
+    @Override
+    public boolean settle(
+        String key,
+        String fingerprint,
+        Optional<Lease> lease,
+        State state,
+        Optional<String> error,
+        Instant now) {
       Entry entry = read(key);
-      entries.put(key, new Entry(state, entry.attempts(), Optional.empty(), entry.fingerprint()));
+      boolean recordable =
+          lease.isPresent()
+              ? lease.get().token().equals(tokens.get(key))
+              : !entries.containsKey(key)
+                  || (entry.state() == State.PENDING
+                      && !entry.leasedAt(now)
+                      && entry.sameRequest(fingerprint));
+      if (!recordable) {
+        return false;
+      }
+      entries.put(
+          key,
+          new Entry(
+              state,
+              entry.attempts(),
+              Optional.empty(),
+              Optional.of(entry.fingerprint().orElse(fingerprint))));
       tokens.remove(key);
       return true;
     }
   }
 
   private String queued(String body, Map<String, String> credential) throws Exception {
+    return queued(body, credential, "http://orders.internal/orders", Optional.empty());
+  }
+
+  private String queued(
+      String body, Map<String, String> credential, String url, Optional<String> client)
+      throws Exception {
     Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
     headers.putAll(credential);
     return QueuedMessages.write(
         new QueuedRequest(
             "POST /orders",
             "POST",
-            URI.create("http://orders.internal/orders"),
+            URI.create(url),
             headers,
             body.getBytes(StandardCharsets.UTF_8),
             "order-1",
-            T0),
+            T0,
+            client),
         new CredentialSeal(keys));
   }
 
@@ -294,5 +339,159 @@ class ReplayServiceTest {
     assertThat(deadLetters.get(message))
         .isEqualTo("waited 9 receives for orders to become healthy");
     assertThat(primary.calls).isEmpty();
+  }
+
+  @Test
+  void aWriteDeadLetteredWhileWaitingAndRedrivenFromTheDeadLetterQueueIsTriedAfreshNotDropped()
+      throws Exception {
+    ordersHealthy = false;
+    String message = queued("{\"productId\":\"42\"}", Map.of("authorization", "Bearer t"));
+    replay(message, MAX_RECEIVES - 1);
+    deadLetters.clear();
+    ordersHealthy = true;
+
+    List<String> later = replay(message, 1);
+
+    assertThat(later).isEmpty();
+    assertThat(primary.calls).hasSize(1);
+    assertThat(deadLetters).isEmpty();
+    assertThat(ledger.read("POST /orders order-1").state()).isEqualTo(State.DELIVERED);
+  }
+
+  @Test
+  void aWriteRefusedForGoodAndRedrivenGetsItsAttemptsBack() throws Exception {
+    primary.status = 503;
+    String message = queued("{}", Map.of());
+    for (int receive = 1; receive <= 5; receive++) {
+      replay(message, receive);
+    }
+    assertThat(deadLetters.get(message)).contains("(attempt 5 of 5)");
+    deadLetters.clear();
+    primary.status = 201;
+
+    replay(message, 1);
+
+    assertThat(primary.calls).hasSize(6);
+    assertThat(deadLetters).isEmpty();
+    assertThat(ledger.read("POST /orders order-1").state()).isEqualTo(State.DELIVERED);
+  }
+
+  @Test
+  void anotherWriteUnderAKeyDeadLetteredBeforeAnyDeliveryIsAKeyReuseNotDroppedAsAlreadyDead()
+      throws Exception {
+    ordersHealthy = false;
+    replay(queued("{\"productId\":\"42\"}", Map.of()), MAX_RECEIVES - 1);
+    ordersHealthy = true;
+    String other = queued("{\"productId\":\"666\"}", Map.of());
+
+    assertThat(replay(other, 1)).isEmpty();
+
+    assertThat(primary.calls).isEmpty();
+    assertThat(deadLetters.get(other))
+        .startsWith("Idempotency-Key order-1 was used before for a different request");
+  }
+
+  @Test
+  void anotherClientsWriteUnderTheSameKeyNeitherDeadLettersNorDropsTheFirstClientsWrite()
+      throws Exception {
+    String mallory =
+        queued(
+            "{\"to\":\"mallory\"}",
+            Map.of("authorization", "Bearer mallory"),
+            "http://orders.internal/orders",
+            Optional.of("hash-of-mallory"));
+    String alice =
+        queued(
+            "{\"to\":\"alice\"}",
+            Map.of("authorization", "Bearer alice"),
+            "http://orders.internal/orders",
+            Optional.of("hash-of-alice"));
+
+    replay(mallory, 1);
+    replay(alice, 1);
+
+    assertThat(deadLetters).isEmpty();
+    assertThat(primary.calls)
+        .extracting(c -> c.headers().get("authorization"))
+        .containsExactly("Bearer mallory", "Bearer alice");
+  }
+
+  @Test
+  void twoClientsSendingTheSameBodyUnderTheSameKeyAreEachDeliveredUnderTheirOwnCredential()
+      throws Exception {
+    for (String client : List.of("bob", "alice")) {
+      replay(
+          queued(
+              "{\"qty\":1}",
+              Map.of("authorization", "Bearer " + client),
+              "http://orders.internal/orders",
+              Optional.of("hash-of-" + client)),
+          1);
+    }
+
+    assertThat(primary.calls)
+        .extracting(c -> c.headers().get("authorization"))
+        .containsExactly("Bearer bob", "Bearer alice");
+  }
+
+  @Test
+  void aWriteQueuedForAHostTheCatalogNoLongerNamesIsDeadLetteredUnsentWithItsCredential()
+      throws Exception {
+    String message =
+        queued(
+            "{}",
+            Map.of("authorization", "Bearer s3cret"),
+            "http://old-orders.example.net/orders",
+            Optional.empty());
+
+    assertThat(replay(message, 1)).isEmpty();
+
+    assertThat(primary.calls).isEmpty();
+    assertThat(deadLetters.get(message))
+        .isEqualTo(
+            "the route's primary moved from http://old-orders.example.net:80 to"
+                + " http://orders.internal:80; the write was not sent");
+  }
+
+  @Test
+  void aWriteQueuedForAPathTheRoutesTemplateNoLongerMakesIsDeadLetteredUnsent() throws Exception {
+    String message = queued("{}", Map.of(), "http://orders.internal/v1/orders", Optional.empty());
+
+    replay(message, 1);
+
+    assertThat(primary.calls).isEmpty();
+    assertThat(deadLetters.get(message))
+        .isEqualTo(
+            "the route's primary is now http://orders.internal/orders, and /v1/orders is not one"
+                + " of its URLs; the write was not sent");
+  }
+
+  @Test
+  void aRedirectsQueryIsKeptOutOfTheDeadLetterReason() throws Exception {
+    primary.status = 302;
+    primary.headers =
+        Map.of("location", "https://sso.example/cb?code=SECRET-AUTH-CODE&session=abc123#frag");
+    String message = queued("{}", Map.of());
+
+    replay(message, 1);
+
+    assertThat(deadLetters.get(message))
+        .isEqualTo(
+            "the primary answered 302 (a redirect to https://sso.example/cb), which a replay does"
+                + " not follow: the write was not delivered");
+  }
+
+  @Test
+  void aCopyDeadLetteredJustAfterAnotherReplayerDeliveredItIsDroppedAndTheKeyStaysDelivered()
+      throws Exception {
+    String message = queued("{}", Map.of());
+    replay(message, 1);
+    ordersHealthy = false;
+    ledger.stale = new ReplayLedger.Entry(State.PENDING, 0, Optional.empty(), Optional.empty());
+
+    assertThat(replay(message, MAX_RECEIVES - 1)).isEmpty();
+
+    assertThat(deadLetters).isEmpty();
+    assertThat(ledger.read("POST /orders order-1").state()).isEqualTo(State.DELIVERED);
   }
 }

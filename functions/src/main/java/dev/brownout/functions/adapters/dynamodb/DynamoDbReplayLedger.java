@@ -13,13 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The replay ledger in the status table: {@code pk=REPLAY, sk=<idempotency key>}, with the state
- * ({@code PENDING}, {@code DELIVERED}, {@code DEAD}), the attempts, the {@code fingerprint} of the
- * write it was first leased for, a lease while a replayer delivers it, the last error and a {@code
- * ttl}.
+ * The replay ledger in the status table: {@code pk=REPLAY, sk=<route> <idempotency key>[
+ * client:<hash>]}, with the state ({@code PENDING}, {@code DELIVERED}, {@code DEAD}), the attempts,
+ * the {@code fingerprint} of the write it was first leased or settled for, a lease while a replayer
+ * delivers it, the last error and a {@code ttl} that every write renews.
  *
  * <p>DynamoDB failures are thrown as they come (the replay leaves the message on its queue); a lost
- * conditional write is an empty lease or a {@code false} settle.
+ * conditional write is an empty lease, or a {@code false} reopen or settle.
  */
 public final class DynamoDbReplayLedger implements ReplayLedger {
   static final String PARTITION = "REPLAY";
@@ -68,7 +68,7 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
     values.put(":until", AttributeValue.fromN(Long.toString(now.plus(leaseFor).toEpochMilli())));
     values.put(":zero", AttributeValue.fromN("0"));
     values.put(":one", AttributeValue.fromN("1"));
-    values.put(":ttl", AttributeValue.fromN(Long.toString(now.plus(KEEP_FOR).getEpochSecond())));
+    values.put(":ttl", ttl(now));
     values.put(":token", AttributeValue.fromS(token));
     values.put(":fingerprint", AttributeValue.fromS(fingerprint));
     try {
@@ -96,32 +96,80 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
   }
 
   @Override
+  public boolean reopen(String idempotencyKey, String fingerprint, Instant now) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pending", AttributeValue.fromS(State.PENDING.name()));
+    values.put(":dead", AttributeValue.fromS(State.DEAD.name()));
+    values.put(":zero", AttributeValue.fromN("0"));
+    values.put(":ttl", ttl(now));
+    values.put(":fingerprint", AttributeValue.fromS(fingerprint));
+    try {
+      dynamoDb.updateItem(
+          u ->
+              u.tableName(table)
+                  .key(key(idempotencyKey))
+                  .updateExpression(
+                      "SET #state = :pending, attempts = :zero, #ttl = :ttl,"
+                          + " fingerprint = if_not_exists(fingerprint, :fingerprint)")
+                  .conditionExpression(
+                      "#state = :dead"
+                          + " AND (attribute_not_exists(fingerprint) OR fingerprint = :fingerprint)")
+                  .expressionAttributeNames(Map.of("#state", "state", "#ttl", "ttl"))
+                  .expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
   public boolean settle(
-      String idempotencyKey, Optional<Lease> lease, State state, Optional<String> error) {
+      String idempotencyKey,
+      String fingerprint,
+      Optional<Lease> lease,
+      State state,
+      Optional<String> error,
+      Instant now) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":state", AttributeValue.fromS(state.name()));
-    String set = "SET #state = :state";
+    values.put(":ttl", ttl(now));
+    values.put(":fingerprint", AttributeValue.fromS(fingerprint));
+    String set =
+        "SET #state = :state, #ttl = :ttl, fingerprint = if_not_exists(fingerprint, :fingerprint)";
     if (error.isPresent()) {
       values.put(":error", AttributeValue.fromS(error.get()));
       set += ", lastError = :error";
     }
     String expression = set + " REMOVE leaseUntil, leaseToken";
-    lease.ifPresent(l -> values.put(":token", AttributeValue.fromS(l.token())));
+    String condition;
+    if (lease.isPresent()) {
+      values.put(":token", AttributeValue.fromS(lease.get().token()));
+      condition = "leaseToken = :token";
+    } else {
+      values.put(":pending", AttributeValue.fromS(State.PENDING.name()));
+      values.put(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+      condition =
+          "attribute_not_exists(pk) OR (#state = :pending"
+              + " AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)"
+              + " AND (attribute_not_exists(fingerprint) OR fingerprint = :fingerprint))";
+    }
     try {
       dynamoDb.updateItem(
-          u -> {
-            u.tableName(table)
-                .key(key(idempotencyKey))
-                .updateExpression(expression)
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(values);
-            if (lease.isPresent()) {
-              u.conditionExpression("leaseToken = :token");
-            }
-          });
+          u ->
+              u.tableName(table)
+                  .key(key(idempotencyKey))
+                  .updateExpression(expression)
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(Map.of("#state", "state", "#ttl", "ttl"))
+                  .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
+  }
+
+  /** Every write to a key keeps it until after SQS could hand out its last copy. */
+  private static AttributeValue ttl(Instant now) {
+    return AttributeValue.fromN(Long.toString(now.plus(KEEP_FOR).getEpochSecond()));
   }
 }

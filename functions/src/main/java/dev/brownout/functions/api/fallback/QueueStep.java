@@ -1,5 +1,6 @@
 package dev.brownout.functions.api.fallback;
 
+import dev.brownout.core.api.CredentialSeal;
 import dev.brownout.core.api.Json;
 import dev.brownout.core.api.RequestQueue;
 import dev.brownout.core.api.ServedFrom;
@@ -11,14 +12,15 @@ import dev.brownout.functions.api.Attempt;
 import dev.brownout.functions.api.OutboundCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code queue}: the write is kept for replay to the primary and answered 202 with the idempotency
  * key it will be delivered under (the client's, else the request id). A write too large for the
- * queue is refused with 413 at once; a queue that cannot be reached leaves the write to the next
- * step.
+ * queue is refused with 413 at once, one with a credential in its query with 400; a queue that
+ * cannot be reached leaves the write to the next step.
  */
 public final class QueueStep implements FallbackStep {
   private final RequestQueue queue;
@@ -33,6 +35,26 @@ public final class QueueStep implements FallbackStep {
   public Optional<ApiResponse> answer(Attempt attempt) {
     var request = attempt.request();
     String route = attempt.route().id();
+    Optional<String> credential =
+        request.query().keySet().stream()
+            .filter(name -> CredentialSeal.QUERY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT)))
+            .sorted()
+            .findFirst();
+    if (credential.isPresent()) {
+      // It would wait in the queue, the dead-letter queue and the logs in clear.
+      return Optional.of(
+          Answers.problem(
+              "credential-in-query",
+              "Credential in the query",
+              400,
+              "the primary cannot take the write now, and a write with a credential in its query"
+                  + " (\""
+                  + credential.get()
+                  + "\") is not kept for later: send the credential in Authorization",
+              route,
+              ServedFrom.QUEUE,
+              Map.of()));
+    }
     if (!attempt.hasTimeFor(ApiService.STORE_CALL_TIMEOUT)) {
       attempt.failed("no time was left for the queue");
       return Optional.empty();
@@ -43,7 +65,14 @@ public final class QueueStep implements FallbackStep {
     try {
       queue.enqueue(
           new RequestQueue.QueuedRequest(
-              route, call.method(), call.url(), call.headers(), call.body(), key, clock.instant()));
+              route,
+              call.method(),
+              call.url(),
+              call.headers(),
+              call.body(),
+              key,
+              clock.instant(),
+              request.client()));
     } catch (RequestQueue.QueueFailure e) {
       if (e.kind() == RequestQueue.QueueFailure.Kind.TOO_LARGE) {
         // No later try can take it: the client must hear so, not be told to come back.
