@@ -154,7 +154,15 @@ public final class TemplateRules {
   public static Optional<String> whyUnsafe(String name, String value) {
     // Compatibility forms too: a server that folds Unicode (NFKC) reads a full-width dot or
     // solidus as the ASCII one.
-    String folded = Normalizer.normalize(value, Normalizer.Form.NFKC);
+    boolean ascii = true;
+    boolean control = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      ascii &= c < 0x80;
+      control |= c < 0x20 || c == 0x7f;
+    }
+    // ASCII folds to itself (most values are, and normalizing allocates).
+    String folded = ascii ? value : Normalizer.normalize(value, Normalizer.Form.NFKC);
     if (isDotSegmentOrSplits(value) || isDotSegmentOrSplits(folded)) {
       return Optional.of(
           "the path parameter {"
@@ -163,7 +171,7 @@ public final class TemplateRules {
               + value
               + "\"");
     }
-    if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (control) {
       // A NUL or line break ends the path early on some servers, and never belongs in one.
       return Optional.of("the path parameter {" + name + "} must not contain control characters");
     }
