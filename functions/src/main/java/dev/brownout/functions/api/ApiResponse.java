@@ -22,10 +22,6 @@ public record ApiResponse(
         problem.status(), headers, problem.toJson().getBytes(StandardCharsets.UTF_8), servedFrom);
   }
 
-  public ApiResponse withHeader(String name, String value) {
-    return withHeaders(Map.of(name, value));
-  }
-
   /** This answer with {@code more} headers added, or replacing those of the same name. */
   public ApiResponse withHeaders(Map<String, String> more) {
     Map<String, String> all = new LinkedHashMap<>(headers);

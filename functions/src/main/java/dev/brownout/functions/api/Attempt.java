@@ -79,10 +79,6 @@ public final class Attempt {
     failed(brief, brief);
   }
 
-  public List<Reason> reasons() {
-    return List.copyOf(reasons);
-  }
-
   public String briefs() {
     return reasons.stream().map(Reason::brief).collect(Collectors.joining("; "));
   }
