@@ -18,4 +18,12 @@ public interface ApiObserver {
       int status,
       Optional<Duration> primaryLatency,
       boolean breakerOpen);
+
+  /** Tells {@code first}, then {@code second}. */
+  static ApiObserver both(ApiObserver first, ApiObserver second) {
+    return (route, servedFrom, status, primaryLatency, breakerOpen) -> {
+      first.answered(route, servedFrom, status, primaryLatency, breakerOpen);
+      second.answered(route, servedFrom, status, primaryLatency, breakerOpen);
+    };
+  }
 }

@@ -161,6 +161,9 @@ public final class ApiService {
     if (request.method().equals("GET") && request.path().equals(StatusEndpoint.PATH)) {
       return Outcome.of(status.report(snapshot), Optional.empty());
     }
+    if (request.method().equals("GET") && StatusEndpoint.isPage(request.path())) {
+      return Outcome.of(status.page(snapshot), Optional.empty());
+    }
     RequestGuard.Verdict verdict = guard.check(request);
     if (verdict instanceof RequestGuard.Refused refused) {
       return Outcome.of(refused.response(), refused.route());

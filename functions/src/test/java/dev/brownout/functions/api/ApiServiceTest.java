@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The request path end to end with in-memory ports: which source answers, and what it costs. */
 class ApiServiceTest {
@@ -342,5 +344,44 @@ class ApiServiceTest {
         .contains("urn:brownout:problem:write-too-large", "1046528")
         .doesNotContain("Retry-After");
     assertThat(response.headers()).doesNotContainKey("Retry-After");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/_brownout/", "/_brownout"})
+  void theStatusPageIsServedWithOrWithoutItsTrailingSlashAsHtmlWithItsContractHeaders(String path) {
+    ApiResponse response = world.get(path);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers())
+        .containsEntry("Content-Type", "text/html; charset=utf-8")
+        .containsEntry("Cache-Control", "no-store")
+        .containsEntry("X-Content-Type-Options", "nosniff")
+        .containsEntry("X-Served-From", "primary")
+        .containsEntry("X-Degradation-Level", "FULL")
+        .containsKey("Content-Security-Policy");
+    assertThat(text(response)).contains("id=\"level\" class=\"level\" data-level=\"FULL\"");
+  }
+
+  @Test
+  void aStatusPageWhoseHistoryCannotBeReadIsDegradedAndSaysSo() {
+    world.history.failing = true;
+
+    ApiResponse response = world.get("/_brownout/");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers()).containsEntry("X-Served-From", "degraded");
+    assertThat(text(response)).contains("id=\"unavailable\"");
+  }
+
+  @Test
+  void answersToRoutesAreTalliedByTheirSourceButTheStatusAnswersAreNot() {
+    world.upstream.answers("/products/42", 200, "application/json", "{}");
+    world.get("/products/42");
+    world.get("/_brownout/");
+    world.get("/_brownout/status");
+
+    assertThat(world.tally.since(java.time.Instant.EPOCH, 60))
+        .singleElement()
+        .satisfies(m -> assertThat(m.answers()).isEqualTo(Map.of(ServedFrom.PRIMARY, 1L)));
   }
 }
