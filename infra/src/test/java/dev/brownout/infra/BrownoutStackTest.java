@@ -124,8 +124,9 @@ class BrownoutStackTest {
   }
 
   @Test
-  void aRestApiWithAMethodPerRouteAndTheStatusEndpointThrottledAndLogged() {
-    template.resourceCountIs("AWS::ApiGateway::Method", 5);
+  void aRestApiWithAMethodPerRouteAndTheStatusEndpointAndPageThrottledAndLogged() {
+    // Five catalog routes, the status endpoint and the status page.
+    template.resourceCountIs("AWS::ApiGateway::Method", 6);
     template.hasResourceProperties(
         "AWS::ApiGateway::Method",
         Map.of("HttpMethod", "POST", "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY"))));
@@ -140,6 +141,7 @@ class BrownoutStackTest {
                         Map.of("ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200)))));
     template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "_brownout"));
     template.hasOutput("*", Map.of("Description", "The API's URL"));
+    template.hasOutput("*", Map.of("Description", "The status page"));
   }
 
   @Test

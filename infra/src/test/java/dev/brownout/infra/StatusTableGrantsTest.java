@@ -3,16 +3,22 @@ package dev.brownout.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
+import dev.brownout.core.api.AnswerTally;
+import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbReplayLedger;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusHistory;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusStore;
+import dev.brownout.functions.api.status.StatusPageReads;
 import dev.brownout.functions.replay.ReplayLedger;
 import dev.brownout.functions.workflow.PlanJson;
 import dev.brownout.functions.workflow.WorkflowPlan;
+import dev.brownout.infra.internal.Storage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -64,11 +70,18 @@ class StatusTableGrantsTest {
     CATALOG.dependencies().forEach(d -> written.add("HISTORY#" + d.name()));
     Map<String, Set<String>> board =
         Map.of("dynamodb:Query", Set.of("STATUS"), "dynamodb:GetItem", Set.of("LEVEL"));
+    Set<String> pageQueries = new TreeSet<>(Set.of("STATUS", "AUDIT", "ANSWERS"));
+    CATALOG.dependencies().forEach(d -> pageQueries.add("HISTORY#" + d.name()));
     return Stream.of(
         Arguments.of(
             HEALTH, Map.of("dynamodb:GetItem", Set.of("STATUS"), "dynamodb:PutItem", written)),
         Arguments.of(EVALUATOR, board),
-        Arguments.of(API, board),
+        Arguments.of(
+            API,
+            Map.of(
+                "dynamodb:Query", pageQueries,
+                "dynamodb:GetItem", Set.of("LEVEL"),
+                "dynamodb:UpdateItem", Set.of("ANSWERS"))),
         Arguments.of(
             REPLAY,
             Map.of(
@@ -105,6 +118,28 @@ class StatusTableGrantsTest {
     for (String who : List.of(EVALUATOR, API, REPLAY)) {
       assertThat(calls.made).as(who).allSatisfy(Grants.of(who)::allows);
     }
+  }
+
+  @Test
+  void theStatusPagesReadsAndTheAnswerTallyOfTheApiAreAllowed() {
+    var calls = new Recorder();
+    var history = new DynamoDbStatusHistory(calls.client(), "status");
+    var tally = new DynamoDbAnswerTally(calls.client(), "status");
+    history.audit(StatusPageReads.AUDIT_LIMIT);
+    for (Dependency d : CATALOG.dependencies()) {
+      history.checks(d.name(), Instant.EPOCH, StatusPageReads.CHECK_LIMIT);
+    }
+    tally.since(Instant.EPOCH, StatusPageReads.ANSWER_MINUTES);
+    tally.add(new AnswerTally.Minute(Instant.EPOCH, Map.of(ServedFrom.PRIMARY, 1L)));
+
+    assertThat(calls.made)
+        .hasSize(3 + CATALOG.dependencies().size())
+        .allSatisfy(Grants.of(API)::allows);
+  }
+
+  @Test
+  void theAnswerTallysPartitionIsTheOneTheStackNames() {
+    assertThat(DynamoDbAnswerTally.PARTITION).isEqualTo(Storage.ANSWERS);
   }
 
   @Test
@@ -182,7 +217,7 @@ class StatusTableGrantsTest {
               case QueryRequest query -> {
                 made.add(
                     new Call("dynamodb:Query", query.expressionAttributeValues().get(":pk").s()));
-                assertThat(query.keyConditionExpression()).isEqualTo("pk = :pk");
+                assertThat(query.keyConditionExpression()).startsWith("pk = :pk");
                 yield QueryResponse.builder().build();
               }
               case UpdateItemRequest update -> {

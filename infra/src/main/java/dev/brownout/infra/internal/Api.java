@@ -26,9 +26,10 @@ import software.constructs.Construct;
 
 /**
  * The data plane: the API function behind a REST API (Lambda proxy, one method per catalog route
- * and {@code GET /_brownout/status}, which needs IAM authorization unless the props make it
- * public), and for the {@code queue} fallback an encrypted queue, the replay function that drains
- * it, a dead-letter queue and the KMS key that seals the credentials of queued writes.
+ * and {@code GET /_brownout/status} and the status page {@code GET /_brownout/}, which need IAM
+ * authorization unless the props make them public), and for the {@code queue} fallback an encrypted
+ * queue, the replay function that drains it, a dead-letter queue and the KMS key that seals the
+ * credentials of queued writes.
  *
  * <p>The API function answers within API Gateway's 29 s: its timeout is 29 s, and 1024 MB buys the
  * CPU that keeps the request path short. The replay function delivers one small batch at a time:
@@ -49,6 +50,7 @@ public final class Api extends Construct {
 
   private final RestApi restApi;
   private final Method statusMethod;
+  private final Method pageMethod;
   private final FunctionPackage.Deployed api;
   private final FunctionPackage.Deployed replay;
   private final Queue deadLetters;
@@ -107,6 +109,8 @@ public final class Api extends Construct {
             Duration.seconds(29),
             apiEnv);
     storage.grantStatusBoardRead(api.function());
+    storage.grantStatusPage(
+        api.function(), catalog.dependencies().stream().map(d -> d.name()).toList());
     // DynamoDbResponseCache reads and writes one item at a time, and nothing else.
     storage.cache().grant(api.function(), "dynamodb:GetItem", "dynamodb:PutItem");
     parameters.grantRead(api.function());
@@ -174,24 +178,35 @@ public final class Api extends Construct {
           .resourceForPath(route.path().toString())
           .addMethod(route.method(), integration);
     }
+    // The JSON status and the page show the same: one access for both.
+    MethodOptions statusOptions =
+        MethodOptions.builder()
+            .authorizationType(
+                statusAccess == StatusEndpointAccess.IAM
+                    ? AuthorizationType.IAM
+                    : AuthorizationType.NONE)
+            .build();
     statusMethod =
         restApi
             .getRoot()
             .resourceForPath("/_brownout/status")
-            .addMethod(
-                "GET",
-                integration,
-                MethodOptions.builder()
-                    .authorizationType(
-                        statusAccess == StatusEndpointAccess.IAM
-                            ? AuthorizationType.IAM
-                            : AuthorizationType.NONE)
-                    .build());
+            .addMethod("GET", integration, statusOptions);
+    // API Gateway serves /_brownout/ from the /_brownout resource.
+    pageMethod =
+        restApi
+            .getRoot()
+            .resourceForPath("/_brownout")
+            .addMethod("GET", integration, statusOptions);
   }
 
   /** {@code GET /_brownout/status}. */
   public Method statusMethod() {
     return statusMethod;
+  }
+
+  /** {@code GET /_brownout/}, the status page. */
+  public Method pageMethod() {
+    return pageMethod;
   }
 
   public RestApi restApi() {
