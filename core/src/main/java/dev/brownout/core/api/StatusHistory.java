@@ -7,26 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads what the control loop recorded over time: the workflow's audit of the level and each
- * dependency's checks. Every read is bounded by a count, newest first, so a page that shows them
- * costs the same however long the app has run.
+ * Reads what the control loop recorded over time: the level's transitions (from the workflow's
+ * audit) and each dependency's checks. Every read is bounded, newest first, so a page that shows
+ * them costs the same however long the app has run.
  */
 public interface StatusHistory {
 
   /**
-   * One run of the workflow that changed something: the level ({@code transition}), the override in
-   * force ({@code override}) or only flags ({@code flags}).
+   * A run of the workflow that changed the level. The audit also records runs that changed only the
+   * flags or the override; those are not transitions and never read here.
    *
    * @param override the override that applied, as stored in SSM
    */
-  record AuditEntry(
-      Instant at,
-      String kind,
-      Level from,
-      Level to,
-      List<String> reasons,
-      Optional<String> override) {
-    public AuditEntry {
+  record Transition(
+      Instant at, Level from, Level to, List<String> reasons, Optional<String> override) {
+    public Transition {
       reasons = List.copyOf(reasons);
     }
   }
@@ -40,7 +35,7 @@ public interface StatusHistory {
 
   /**
    * @param entries newest first
-   * @param complete every entry there is was read: {@code limit} was not reached
+   * @param complete every entry there is was read: the read's bound was not reached
    */
   record Read<T>(List<T> entries, boolean complete) {
     public Read {
@@ -49,12 +44,13 @@ public interface StatusHistory {
   }
 
   /**
-   * The newest {@code limit} audit entries, whatever their age; entries that cannot be read are
-   * left out (the adapter logs them).
+   * The level's transitions at or after {@code from}, reading at most a fixed number of audit items
+   * (the adapter's budget; {@code complete} is false when it ran out). Entries that cannot be read
+   * are left out (the adapter logs them).
    *
    * @throws RuntimeException when the store cannot be read
    */
-  Read<AuditEntry> audit(int limit);
+  Read<Transition> transitions(Instant from);
 
   /**
    * The newest {@code limit} checks of {@code dependency} at or after {@code from}.

@@ -23,10 +23,11 @@ import java.util.Map;
  * Brownout's own answers about the app: {@code GET /_brownout/status} (JSON) and {@code GET
  * /_brownout/} (the status page, HTML), both from one {@link StatusView}: the level and since when,
  * its reasons, every dependency's health, every flag and the override; the page adds the last
- * hour's level and health, the recent transitions and the share of answers by source. Both answer
- * even when the status table cannot be read: then they say so, with {@code X-Served-From:
- * degraded}. Errors are shown by kind only ({@link PublicReasons}): the endpoints may be public,
- * and a check's own words name hosts, tables and AWS principals.
+ * hour's level and health, the recent transitions and the share of answers by source. Both show
+ * what {@link StatusPageReads} read, at most {@link StatusPageReads#REUSE_FOR} ago, and answer even
+ * when the status table cannot be read: then they say so, with {@code X-Served-From: degraded}.
+ * Errors are shown by kind only ({@link PublicReasons}): the endpoints may be public, and a check's
+ * own words name hosts, tables and AWS principals.
  */
 public final class StatusEndpoint {
   public static final String PATH = "/_brownout/status";
@@ -37,14 +38,16 @@ public final class StatusEndpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Catalog catalog;
-  private final StatusBoard board;
-  private final StatusPageReads pageReads;
+  private final StatusPageReads reads;
 
   public StatusEndpoint(
       Catalog catalog, StatusBoard board, StatusHistory history, AnswerTally tally, Clock clock) {
+    this(catalog, new StatusPageReads(catalog, board, history, tally, clock));
+  }
+
+  public StatusEndpoint(Catalog catalog, StatusPageReads reads) {
     this.catalog = catalog;
-    this.board = board;
-    this.pageReads = new StatusPageReads(catalog, board, history, tally, clock);
+    this.reads = reads;
   }
 
   /** Whether {@code path} is the page's, with or without its trailing slash. */
@@ -65,7 +68,7 @@ public final class StatusEndpoint {
 
   /** {@code GET /_brownout/status}. */
   public ApiResponse report(FlagSnapshot flags) {
-    StatusView view = StatusView.read(catalog, board, flags);
+    StatusView view = StatusView.of(catalog, reads.current().board(), flags);
     ObjectNode body = JSON.createObjectNode();
     body.put("app", view.app());
     body.put("level", view.level().name());
@@ -124,7 +127,7 @@ public final class StatusEndpoint {
 
   /** {@code GET /_brownout/}: one self-contained page that refreshes itself. */
   public ApiResponse page(FlagSnapshot flags) {
-    StatusPage.Model model = pageReads.read(flags);
+    StatusPage.Model model = reads.model(reads.current(), flags);
     return new ApiResponse(
         200,
         StatusPage.HEADERS,

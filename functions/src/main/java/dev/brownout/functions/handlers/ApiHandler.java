@@ -61,7 +61,11 @@ public final class ApiHandler
     // count as down and the request goes on without them.
     DynamoDbClient dynamoDb =
         AwsClients.dynamoDb(settings.awsEndpoint(), ApiService.STORE_CALL_TIMEOUT);
-    DynamoDbAnswerTally tally = new DynamoDbAnswerTally(dynamoDb, settings.statusTable());
+    DynamoDbAnswerTally tally =
+        new DynamoDbAnswerTally(
+            AwsClients.dynamoDbWithoutRetries(
+                settings.awsEndpoint(), ApiService.STORE_CALL_TIMEOUT),
+            settings.statusTable());
     this.service =
         new ApiService(
             catalog,

@@ -8,18 +8,21 @@ import dev.brownout.core.api.ServedFrom;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.testing.MotoServer;
+import dev.brownout.functions.testing.RawHttpServer;
 import dev.brownout.functions.testing.StatusTable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -115,6 +118,37 @@ class DynamoDbAnswerTallyIT {
       for (Socket s : held) {
         s.close();
       }
+    }
+  }
+
+  @Test
+  void aWriteTheStoreFailsWith500IsSentOnceNotRetriedSinceEachAddWouldCountAgain()
+      throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    byte[] body =
+        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"x\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    try (RawHttpServer failing =
+        new RawHttpServer(
+            (in, out) -> {
+              requests.incrementAndGet();
+              out.write(
+                  RawHttpServer.head(
+                      "500 Internal Server Error",
+                      "Content-Type: application/x-amz-json-1.0",
+                      "Content-Length: " + body.length,
+                      "Connection: close"));
+              out.write(body);
+            })) {
+      DynamoDbAnswerTally once =
+          new DynamoDbAnswerTally(
+              AwsClients.dynamoDbWithoutRetries(
+                  Optional.of(failing.uri("")), Duration.ofSeconds(2)),
+              "shop-status");
+
+      assertThatThrownBy(() -> once.add(new Minute(T0, Map.of(ServedFrom.PRIMARY, 1L))))
+          .isInstanceOf(SdkException.class);
+      assertThat(requests).hasValue(1);
     }
   }
 }

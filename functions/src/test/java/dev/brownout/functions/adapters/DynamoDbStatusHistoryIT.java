@@ -3,9 +3,9 @@ package dev.brownout.functions.adapters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.StatusHistory.AuditEntry;
 import dev.brownout.core.api.StatusHistory.Check;
 import dev.brownout.core.api.StatusHistory.Read;
+import dev.brownout.core.api.StatusHistory.Transition;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.policy.CheckResult;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusHistory;
@@ -40,17 +40,21 @@ class DynamoDbStatusHistoryIT {
     history = new DynamoDbStatusHistory(dynamoDb, "shop-status");
   }
 
-  private void audit(Instant at, Level from, Level to, String reason) {
+  private void audit(String kind, Instant at, Level from, Level to, String reason) {
     table.put(
         Map.of(
             "pk", AttributeValue.fromS("AUDIT"),
-            "sk", AttributeValue.fromS(at + "#execution-" + at.getEpochSecond()),
-            "kind", AttributeValue.fromS("transition"),
+            "sk", AttributeValue.fromS(at + "#execution-" + at.toEpochMilli()),
+            "kind", AttributeValue.fromS(kind),
             "from", AttributeValue.fromS(from.name()),
             "to", AttributeValue.fromS(to.name()),
             "reasons", AttributeValue.fromL(List.of(AttributeValue.fromS(reason))),
             "executionId", AttributeValue.fromS("execution"),
             "at", AttributeValue.fromS(at.toString())));
+  }
+
+  private void transition(Instant at, Level from, Level to, String reason) {
+    audit("transition", at, from, to, reason);
   }
 
   @Test
@@ -84,46 +88,64 @@ class DynamoDbStatusHistoryIT {
   }
 
   @Test
-  void theAuditIsReadNewestFirstUpToTheLimitAndAMalformedEntryIsLeftOut() {
-    audit(T0, Level.FULL, Level.REDUCED, "pricing is unhealthy");
-    audit(T0.plusSeconds(300), Level.REDUCED, Level.FULL, "all healthy");
-    audit(T0.plusSeconds(600), Level.FULL, Level.EMERGENCY, "product-db is unhealthy");
+  void theTransitionsFromTheWindowsStartAreReadNewestFirstAndAMalformedOneIsLeftOut() {
+    transition(T0.minusSeconds(1), Level.REDUCED, Level.FULL, "before the window");
+    transition(T0, Level.FULL, Level.REDUCED, "pricing is unhealthy");
+    transition(T0.plusSeconds(300), Level.REDUCED, Level.FULL, "all healthy");
+    audit("override", T0.plusSeconds(400), Level.FULL, Level.FULL, "override set");
+    transition(T0.plusSeconds(600), Level.FULL, Level.EMERGENCY, "product-db is unhealthy");
     table.put(
         Map.of(
             "pk", AttributeValue.fromS("AUDIT"),
             "sk", AttributeValue.fromS(T0.plusSeconds(900) + "#edited"),
+            "kind", AttributeValue.fromS("transition"),
             "to", AttributeValue.fromS("SEVERE")));
 
-    Read<AuditEntry> newest = history.audit(3);
-    Read<AuditEntry> all = history.audit(10);
+    Read<Transition> read = history.transitions(T0);
 
-    assertThat(newest.complete()).isFalse();
-    assertThat(newest.entries())
-        .extracting(AuditEntry::to)
-        .containsExactly(Level.EMERGENCY, Level.FULL);
-    assertThat(all.complete()).isTrue();
-    assertThat(all.entries())
+    assertThat(read.complete()).isTrue();
+    assertThat(read.entries())
         .containsExactly(
-            new AuditEntry(
+            new Transition(
                 T0.plusSeconds(600),
-                "transition",
                 Level.FULL,
                 Level.EMERGENCY,
                 List.of("product-db is unhealthy"),
                 Optional.empty()),
-            new AuditEntry(
+            new Transition(
                 T0.plusSeconds(300),
-                "transition",
                 Level.REDUCED,
                 Level.FULL,
                 List.of("all healthy"),
                 Optional.empty()),
-            new AuditEntry(
-                T0,
-                "transition",
-                Level.FULL,
-                Level.REDUCED,
-                List.of("pricing is unhealthy"),
-                Optional.empty()));
+            new Transition(
+                T0, Level.FULL, Level.REDUCED, List.of("pricing is unhealthy"), Optional.empty()));
+  }
+
+  @Test
+  void aHundredFlagsEntriesAfterAReducedTransitionDoNotPushItOut() {
+    transition(T0, Level.FULL, Level.REDUCED, "pricing is unhealthy");
+    for (int i = 1; i <= 100; i++) {
+      audit("flags", T0.plusSeconds(6L * i), Level.REDUCED, Level.REDUCED, "a feature flipped");
+    }
+
+    Read<Transition> read = history.transitions(T0.minusSeconds(60));
+
+    assertThat(read.complete()).isTrue();
+    assertThat(read.entries()).extracting(Transition::to).containsExactly(Level.REDUCED);
+  }
+
+  @Test
+  void moreAuditItemsThanTheBudgetOfPagesEndTheReadIncompleteAfterThatManyQueries() {
+    transition(T0, Level.FULL, Level.REDUCED, "pricing is unhealthy");
+    int budget = DynamoDbStatusHistory.AUDIT_PAGES * DynamoDbStatusHistory.AUDIT_PAGE_SIZE;
+    for (int i = 1; i <= budget; i++) {
+      audit("flags", T0.plusSeconds(i), Level.REDUCED, Level.REDUCED, "a feature flipped");
+    }
+
+    Read<Transition> read = history.transitions(T0.minusSeconds(60));
+
+    assertThat(read.complete()).isFalse();
+    assertThat(read.entries()).isEmpty();
   }
 }

@@ -6,11 +6,14 @@ import static dev.brownout.functions.api.ApiWorld.text;
 import static dev.brownout.functions.testing.FakeUpstream.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brownout.core.Level;
 import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.api.StatusBoard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -383,5 +386,49 @@ class ApiServiceTest {
     assertThat(world.tally.since(java.time.Instant.EPOCH, 60))
         .singleElement()
         .satisfies(m -> assertThat(m.answers()).isEqualTo(Map.of(ServedFrom.PRIMARY, 1L)));
+  }
+
+  @Test
+  void aRequestTheGuardRefusesIsObservedAsRefusedAndNotTalliedAsAStaticAnswer() {
+    ApiResponse response = world.send(post("/orders", Map.of(), "{nope"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.STATIC);
+    assertThat(world.observed.getLast().refused()).isTrue();
+    assertThat(world.tally.writes).isZero();
+  }
+
+  @Test
+  void aPageAndAJsonStatusWithinTenSecondsReadTheStatusTableOnce() {
+    world.get("/_brownout/");
+    world.clock.advance(Duration.ofSeconds(9));
+    world.get("/_brownout/status");
+    world.get("/_brownout/");
+
+    assertThat(world.history.reads).hasValue(1 + world.catalog.dependencies().size());
+  }
+
+  @Test
+  void theJsonStatusAndThePageShowAMalformedItemInTheLevelsReasonsWithoutItsDetail() {
+    String leak = "the status item of pricing is malformed: arn:aws:iam::123456789012:role/hc";
+    ApiWorld leaky =
+        new ApiWorld(
+            ApiWorld.SHOP,
+            new StatusBoard.Board(
+                List.of(),
+                Optional.of(
+                    new StatusBoard.LevelRecord(
+                        Level.FULL, ApiWorld.T0, List.of(leak), 1, Optional.empty())),
+                List.of()));
+
+    String json = text(leaky.get("/_brownout/status"));
+    String page = text(leaky.get("/_brownout/"));
+
+    assertThat(json)
+        .contains("\"reasons\":[\"the status item of pricing is malformed\"]")
+        .doesNotContain("123456789012");
+    assertThat(page)
+        .contains("<li>the status item of pricing is malformed</li>")
+        .doesNotContain("123456789012");
   }
 }

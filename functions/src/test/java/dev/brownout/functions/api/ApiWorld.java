@@ -38,7 +38,8 @@ public final class ApiWorld {
       ServedFrom servedFrom,
       int status,
       Optional<Duration> primaryLatency,
-      boolean breakerOpen) {}
+      boolean breakerOpen,
+      boolean refused) {}
 
   public final MutableClock clock = new MutableClock(T0);
   public final FakeUpstream upstream = new FakeUpstream();
@@ -70,8 +71,8 @@ public final class ApiWorld {
             breakers,
             new StatusEndpoint(catalog, () -> board, history, tally, clock),
             ApiObserver.both(
-                (route, servedFrom, status, latency, open) ->
-                    observed.add(new Observed(route, servedFrom, status, latency, open)),
+                (route, servedFrom, status, latency, open, refused) ->
+                    observed.add(new Observed(route, servedFrom, status, latency, open, refused)),
                 new AnswerCounter(tally, clock)),
             clock);
   }

@@ -729,7 +729,9 @@ class ApiHandlerIT {
         .containsEntry("Content-Type", "text/html; charset=utf-8");
     Document page = Jsoup.parse(response.getBody());
     assertThat(page.select("#unavailable li").eachText())
-        .contains("dependency health and the level's reasons", "the share of answers by source");
+        .contains(
+            "dependency health and the level's reasons (the read failed)",
+            "the share of answers by source (the read failed)");
     assertThat(page.getElementById("level").text()).isEqualTo("FULL");
   }
 }

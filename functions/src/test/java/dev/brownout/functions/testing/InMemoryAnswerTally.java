@@ -13,10 +13,15 @@ import java.util.TreeMap;
 public final class InMemoryAnswerTally implements AnswerTally {
   private final TreeMap<Instant, Map<ServedFrom, Long>> minutes = new TreeMap<>();
   public final List<Minute> added = new ArrayList<>();
+
+  /** Every {@link #add}, the failed ones too. */
+  public int writes;
+
   public volatile boolean failing;
 
   @Override
   public synchronized void add(Minute minute) {
+    writes++;
     if (failing) {
       throw new IllegalStateException("the status table does not answer");
     }

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The status table's history in memory; {@link #failing} makes every read throw. */
 public final class InMemoryStatusHistory implements StatusHistory {
-  private final List<AuditEntry> audit = new ArrayList<>();
+  private final List<Transition> transitions = new ArrayList<>();
   private final Map<String, List<Check>> checks = new HashMap<>();
   public final AtomicInteger reads = new AtomicInteger();
   public volatile boolean failing;
 
-  public synchronized void audit(AuditEntry entry) {
-    audit.add(entry);
+  public synchronized void transition(Transition transition) {
+    transitions.add(transition);
   }
 
   public synchronized void check(String dependency, Check check) {
@@ -25,11 +25,14 @@ public final class InMemoryStatusHistory implements StatusHistory {
   }
 
   @Override
-  public synchronized Read<AuditEntry> audit(int limit) {
+  public synchronized Read<Transition> transitions(Instant from) {
     read();
-    List<AuditEntry> newest =
-        audit.stream().sorted(Comparator.comparing(AuditEntry::at).reversed()).toList();
-    return new Read<>(newest.stream().limit(limit).toList(), newest.size() <= limit);
+    return new Read<>(
+        transitions.stream()
+            .filter(t -> !t.at().isBefore(from))
+            .sorted(Comparator.comparing(Transition::at).reversed())
+            .toList(),
+        true);
   }
 
   @Override

@@ -21,17 +21,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * ServedFrom}'s, never a client's words), and a {@code ttl} {@link #KEEP} after the minute.
  *
  * <p>Each {@link #add} is one {@code UpdateItem} that {@code ADD}s to the counts, so every
- * execution environment adds to the same minute without reading it. It is on a request's path: it
- * gives up after {@link #WRITE_TIMEOUT}, retries included, and throws; its caller ({@code
- * AnswerCounter}) logs the answers it lost and goes on. {@link #since} is one query of one page,
- * newest first, with a {@code Limit}, failing as the client's calls do; a minute that cannot be
- * read is logged and left out.
+ * execution environment adds to the same minute without reading it. The counts are approximate: an
+ * {@code ADD} is not idempotent, so the client must not retry it (give it {@code
+ * AwsClients.dynamoDbWithoutRetries}); a write is tried once, on a request's path, gives up after
+ * {@link #WRITE_TIMEOUT} and throws, and its caller ({@code AnswerCounter}) drops those answers.
+ * {@link #since} is one query of one page, newest first, with a {@code Limit}, failing as the
+ * client's calls do (one attempt, too); a minute that cannot be read is logged and left out.
  */
 public final class DynamoDbAnswerTally implements AnswerTally {
   /** The partition; the stack's grant names the same ({@code Storage.ANSWERS}). */
   public static final String PARTITION = "ANSWERS";
 
-  public static final Duration WRITE_TIMEOUT = Duration.ofMillis(500);
+  public static final Duration WRITE_TIMEOUT = Duration.ofMillis(250);
 
   /** How long a minute is kept: the page shows the last hour. */
   public static final Duration KEEP = Duration.ofHours(2);

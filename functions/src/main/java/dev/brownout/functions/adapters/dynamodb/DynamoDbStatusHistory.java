@@ -15,14 +15,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Reads the status table's history: the workflow's audit ({@code pk=AUDIT, sk=<at>#<execution>})
- * and each dependency's checks ({@code pk=HISTORY#<dependency>, sk=<checkId>}, which sorts by
- * time). Each read is one query of one page, newest first, with a {@code Limit}; it fails as the
- * client's calls do (the API's give up after {@code ApiService.STORE_CALL_TIMEOUT}). An item that
- * cannot be read (edited by hand) is logged and left out.
+ * Reads the status table's history: the level's transitions from the workflow's audit ({@code
+ * pk=AUDIT, sk=<at>#<execution>}, filtered on {@code kind=transition}: runs that changed only flags
+ * or the override cannot crowd them out) and each dependency's checks ({@code
+ * pk=HISTORY#<dependency>, sk=<checkId>}, which sorts by time). Reads are newest first and bounded:
+ * the transitions by a budget of pages, the checks to one query of one page with a {@code Limit}. A
+ * read fails as the client's calls do (the API's give up after {@code
+ * ApiService.STORE_CALL_TIMEOUT}); an item that cannot be read (edited by hand) is logged and left
+ * out.
  */
 public final class DynamoDbStatusHistory implements StatusHistory {
   static final String AUDIT_PARTITION = "AUDIT";
+
+  /** The audit's kind of a run that changed the level ({@code EvaluationService}). */
+  static final String TRANSITION = "transition";
+
+  /**
+   * The audit items one {@link #transitions} read evaluates at most: {@value #AUDIT_PAGES} pages of
+   * {@value #AUDIT_PAGE_SIZE}, transitions or not (a query's limit counts items before its filter),
+   * at most {@value #AUDIT_PAGES} calls.
+   */
+  public static final int AUDIT_PAGES = 3;
+
+  public static final int AUDIT_PAGE_SIZE = 200;
+
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStatusHistory.class);
 
   private final DynamoDbClient dynamoDb;
@@ -34,33 +50,50 @@ public final class DynamoDbStatusHistory implements StatusHistory {
   }
 
   @Override
-  public Read<AuditEntry> audit(int limit) {
-    QueryResponse response =
-        dynamoDb.query(
-            q ->
-                q.tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(AUDIT_PARTITION)))
-                    .scanIndexForward(false)
-                    .limit(limit));
-    List<AuditEntry> entries = new ArrayList<>();
-    for (Map<String, AttributeValue> item : response.items()) {
-      try {
-        entries.add(
-            new AuditEntry(
-                Instant.parse(text(item, "at")),
-                text(item, "kind"),
-                level(item, "from"),
-                level(item, "to"),
-                item.getOrDefault("reasons", AttributeValue.fromL(List.of())).l().stream()
-                    .map(AttributeValue::s)
-                    .toList(),
-                Optional.ofNullable(item.get("override")).map(AttributeValue::s)));
-      } catch (RuntimeException e) {
-        LOG.warn("The audit item {} is malformed and not shown: {}", item.get("sk"), e.toString());
+  public Read<Transition> transitions(Instant from) {
+    List<Transition> transitions = new ArrayList<>();
+    Map<String, AttributeValue> next = null;
+    for (int page = 0; page < AUDIT_PAGES; page++) {
+      Map<String, AttributeValue> startKey = next;
+      QueryResponse response =
+          dynamoDb.query(
+              q ->
+                  q.tableName(table)
+                      .keyConditionExpression("pk = :pk AND sk >= :from")
+                      .filterExpression("#kind = :transition")
+                      .expressionAttributeNames(Map.of("#kind", "kind"))
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":pk", AttributeValue.fromS(AUDIT_PARTITION),
+                              ":from", AttributeValue.fromS(from.toString()),
+                              ":transition", AttributeValue.fromS(TRANSITION)))
+                      .scanIndexForward(false)
+                      .limit(AUDIT_PAGE_SIZE)
+                      .exclusiveStartKey(startKey));
+      response.items().forEach(item -> transition(item).ifPresent(transitions::add));
+      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+        return new Read<>(transitions, true);
       }
+      next = response.lastEvaluatedKey();
     }
-    return new Read<>(entries, !response.hasLastEvaluatedKey());
+    return new Read<>(transitions, false);
+  }
+
+  private static Optional<Transition> transition(Map<String, AttributeValue> item) {
+    try {
+      return Optional.of(
+          new Transition(
+              Instant.parse(text(item, "at")),
+              level(item, "from"),
+              level(item, "to"),
+              item.getOrDefault("reasons", AttributeValue.fromL(List.of())).l().stream()
+                  .map(AttributeValue::s)
+                  .toList(),
+              Optional.ofNullable(item.get("override")).map(AttributeValue::s)));
+    } catch (RuntimeException e) {
+      LOG.warn("The audit item {} is malformed and not shown: {}", item.get("sk"), e.toString());
+      return Optional.empty();
+    }
   }
 
   @Override

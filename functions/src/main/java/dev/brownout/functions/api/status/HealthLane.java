@@ -12,18 +12,24 @@ import java.util.Locale;
 /**
  * A dependency's health over a window, from its checks: each check's outcome holds until the next
  * check, for at most {@link #STALE_AFTER} (checks run at least once a minute, so a longer silence
- * means the checks stopped, and is shown as {@link Health#NO_CHECKS}).
+ * means the checks stopped, and is shown as {@link Health#NO_CHECKS}). When the read stopped at its
+ * limit, the stretch before the oldest check read is {@link Health#NOT_READ}: there were checks,
+ * this page did not read them.
  */
 public final class HealthLane {
   public static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
-  /** What a check said, in the lane's colours. */
+  /**
+   * What a check said, in the lane's colours; declared from best to worst (a bin shows its worst).
+   */
   public enum Health {
     HEALTHY,
+    /** Older than the checks this page read: not known here. */
+    NOT_READ,
+    NO_CHECKS,
     /** The check failed, but not yet often enough in a row to turn the dependency unhealthy. */
     FAILING,
-    UNHEALTHY,
-    NO_CHECKS;
+    UNHEALTHY;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -44,10 +50,14 @@ public final class HealthLane {
             .toList();
     List<Span<Health>> spans = new ArrayList<>();
     Instant covered = start;
+    if (!checks.complete() && !ordered.isEmpty()) {
+      covered = latest(start, earliest(end, ordered.get(0).at()));
+      Span.append(spans, new Span<>(start, covered, Health.NOT_READ));
+    }
     for (int i = 0; i < ordered.size(); i++) {
       Check check = ordered.get(i);
       Instant next = i + 1 < ordered.size() ? ordered.get(i + 1).at() : end;
-      Instant from = latest(check.at(), start);
+      Instant from = latest(check.at(), covered);
       Instant until = latest(from, earliest(next, check.at().plus(STALE_AFTER)));
       Span.append(spans, new Span<>(covered, from, Health.NO_CHECKS));
       Span.append(spans, new Span<>(from, until, of(check)));

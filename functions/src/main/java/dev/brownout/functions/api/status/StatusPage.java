@@ -4,11 +4,12 @@ import static dev.brownout.functions.api.status.Html.escape;
 
 import dev.brownout.core.Level;
 import dev.brownout.core.api.AnswerTally.Minute;
+import dev.brownout.core.api.PublicReasons;
 import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.api.StatusBoard.LevelRecord;
-import dev.brownout.core.api.StatusHistory.AuditEntry;
 import dev.brownout.core.api.StatusHistory.Check;
 import dev.brownout.core.api.StatusHistory.Read;
+import dev.brownout.core.api.StatusHistory.Transition;
 import dev.brownout.core.policy.DependencyStatus;
 import dev.brownout.functions.api.status.HealthLane.Health;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +42,12 @@ public final class StatusPage {
   /** Transitions listed, newest first. */
   public static final int TRANSITIONS_SHOWN = 10;
 
+  /**
+   * Each lane of the timeline is drawn in this many equal stretches (30 s of the hour), each in the
+   * worst state it saw: a lane has at most this many shapes, however often its state changed.
+   */
+  public static final int BINS = 120;
+
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -61,7 +69,7 @@ public final class StatusPage {
   /**
    * What the page shows.
    *
-   * @param audit the newest audit entries; empty when they could not be read
+   * @param transitions the window's level transitions; empty when they could not be read
    * @param checks the window's checks by dependency; a dependency is absent when they could not be
    *     read
    * @param answers the tally's last minutes; empty when they could not be read
@@ -70,7 +78,7 @@ public final class StatusPage {
   public record Model(
       Instant now,
       StatusView view,
-      Optional<Read<AuditEntry>> audit,
+      Optional<Read<Transition>> transitions,
       Map<String, Read<Check>> checks,
       Optional<List<Minute>> answers,
       List<String> unavailable) {
@@ -192,10 +200,15 @@ public final class StatusPage {
         .append("\" width=\"100%\" role=\"img\" aria-label=\"The level and each dependency's")
         .append(" health over the last hour\">\n");
     label(html, "level", LEVEL_TOP + LEVEL_HEIGHT / 2 + 5, "lane-title");
-    if (model.audit().isPresent()) {
+    if (model.transitions().isPresent()) {
       Level current = model.view().record().map(LevelRecord::level).orElse(model.view().level());
       for (Span<Optional<Level>> span :
-          LevelTimeline.of(start, end, model.audit().get(), current)) {
+          Span.binned(
+              LevelTimeline.of(start, end, model.transitions().get(), current),
+              start,
+              end,
+              BINS,
+              Comparator.comparing(level -> level.map(l -> l.ordinal() + 1).orElse(0)))) {
         rect(
             html,
             span,
@@ -217,7 +230,9 @@ public final class StatusPage {
         missing(html, top, LANE_HEIGHT);
         continue;
       }
-      for (Span<Health> span : HealthLane.of(start, end, checks)) {
+      for (Span<Health> span :
+          Span.binned(
+              HealthLane.of(start, end, checks), start, end, BINS, Comparator.naturalOrder())) {
         rect(
             html,
             span,
@@ -239,6 +254,7 @@ public final class StatusPage {
         .append(legend("h-failing", "failing, not yet unhealthy"))
         .append(legend("h-unhealthy", "unhealthy"))
         .append(legend("h-no-checks", "no checks"))
+        .append(legend("h-not-read", "older checks not read"))
         .append("</p>\n</section>\n");
   }
 
@@ -466,27 +482,25 @@ public final class StatusPage {
 
   private static void transitions(StringBuilder html, Model model) {
     html.append("<section id=\"transitions\">\n<h2>Recent transitions</h2>\n");
-    if (model.audit().isEmpty()) {
+    if (model.transitions().isEmpty()) {
       html.append(
           "<p class=\"muted\">Not available: the audit could not be read.</p>\n</section>\n");
       return;
     }
-    List<AuditEntry> entries =
-        model.audit().get().entries().stream().limit(TRANSITIONS_SHOWN).toList();
+    List<Transition> entries =
+        model.transitions().get().entries().stream().limit(TRANSITIONS_SHOWN).toList();
     if (entries.isEmpty()) {
-      html.append("<p class=\"muted\">None recorded.</p>\n</section>\n");
+      html.append("<p class=\"muted\">None in the last hour.</p>\n</section>\n");
       return;
     }
     html.append(
-        "<table>\n<thead><tr><th>When</th><th>Kind</th><th>Level</th><th>Reasons</th></tr></thead>\n"
+        "<table>\n<thead><tr><th>When</th><th>Level</th><th>Reasons</th></tr></thead>\n"
             + "<tbody>\n");
-    for (AuditEntry e : entries) {
-      html.append("<tr data-kind=\"")
-          .append(escape(e.kind()))
+    for (Transition e : entries) {
+      html.append("<tr data-to=\"")
+          .append(e.to().name())
           .append("\"><td>")
           .append(when(e.at(), model.now()))
-          .append("</td><td>")
-          .append(escape(e.kind()))
           .append("</td><td class=\"change\"><span class=\"badge ")
           .append(levelClass(e.from()))
           .append("\">")
@@ -496,7 +510,12 @@ public final class StatusPage {
           .append("\">")
           .append(e.to().name())
           .append("</span></td><td><ul>");
-      e.reasons().forEach(r -> html.append("<li>").append(escape(r)).append("</li>"));
+      e.reasons()
+          .forEach(
+              r ->
+                  html.append("<li>")
+                      .append(escape(PublicReasons.ofLevelReason(r)))
+                      .append("</li>"));
       e.override()
           .ifPresent(
               o -> html.append("<li>override: <code>").append(escape(o)).append("</code></li>"));
@@ -638,6 +657,8 @@ public final class StatusPage {
       svg .axis{stroke:var(--muted);stroke-width:1}
       rect.full{fill:var(--full)}rect.reduced{fill:var(--reduced)}rect.minimal{fill:var(--minimal)}
       rect.emergency{fill:var(--emergency)}rect.unknown,rect.h-no-checks{fill:var(--none)}
+      rect.h-not-read{fill:#fff;stroke:var(--muted);stroke-dasharray:3 2}
+      .key.h-not-read{background:#fff;border:1px dashed var(--muted)}
       rect.h-healthy{fill:var(--ok)}rect.h-failing{fill:var(--failing)}rect.h-unhealthy{fill:var(--bad)}
       .legend{font-size:12px;color:var(--muted);margin:6px 0 0}
       .key{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 4px 0 8px;\

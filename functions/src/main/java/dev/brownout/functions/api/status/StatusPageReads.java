@@ -4,6 +4,9 @@ import dev.brownout.core.api.AnswerTally;
 import dev.brownout.core.api.FlagSnapshot;
 import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.api.StatusHistory;
+import dev.brownout.core.api.StatusHistory.Check;
+import dev.brownout.core.api.StatusHistory.Read;
+import dev.brownout.core.api.StatusHistory.Transition;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Dependency;
 import java.time.Clock;
@@ -11,36 +14,52 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the status page shows, read from the status table in a fixed number of calls: the
- * status board (a query and a get), the newest {@value #AUDIT_LIMIT} audit entries (one query), the
- * last hour's checks of each dependency, at most {@value #CHECK_LIMIT} (one query each), and the
- * last {@value #ANSWER_MINUTES} minutes of the answer tally (one query): {@link #calls} in all.
- * Each call has the store's short timeout; after the first that fails the table is not asked again
- * for this page, so a table that does not answer costs one timeout, not one per part.
+ * Everything both status answers show, read from the status table: the status board, the last
+ * hour's level transitions, the last hour's checks of each dependency (at most {@value
+ * #CHECK_LIMIT} each) and the last {@value #ANSWER_MINUTES} minutes of the answer tally.
+ *
+ * <p>The parts are read at once, each on its own virtual thread, under one deadline ({@link
+ * #DEADLINE}): a part that failed or has not arrived by then is named in {@link
+ * Snapshot#unavailable} and the others are shown, so a slow table costs the deadline, not a sum of
+ * timeouts. What was read is kept for {@link #REUSE_FOR} (on the injected clock): a page or a JSON
+ * status asked for within that time in the same execution environment reads nothing.
  */
 public final class StatusPageReads {
   /** How far back the page looks. */
   public static final Duration WINDOW = Duration.ofHours(1);
 
-  /** Audit entries read: more level changes than this in the hour are not all shown. */
-  public static final int AUDIT_LIMIT = 100;
-
   /**
    * Checks read per dependency: an hour of checks at the default 10 s interval is 360; a dependency
-   * checked every second shows only its last 12 minutes.
+   * checked every second shows only its last 12 minutes, and the rest as not read.
    */
   public static final int CHECK_LIMIT = 720;
 
   public static final int ANSWER_MINUTES = 60;
+
+  /** How long one read of every part may take, all parts together. */
+  public static final Duration DEADLINE = Duration.ofSeconds(3);
+
+  /** How long what was read is shown again rather than read again. */
+  public static final Duration REUSE_FOR = Duration.ofSeconds(10);
+
+  static final String BOARD = "dependency health and the level's reasons";
+  static final String TRANSITIONS = "the level's history and its transitions";
+  static final String ANSWERS = "the share of answers by source";
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusPageReads.class);
 
@@ -49,68 +68,137 @@ public final class StatusPageReads {
   private final StatusHistory history;
   private final AnswerTally tally;
   private final Clock clock;
+  private final Duration deadline;
+  private Snapshot kept;
+
+  /**
+   * What was read at {@code at}.
+   *
+   * @param board empty when it could not be read
+   * @param transitions empty when they could not be read
+   * @param checks by dependency; a dependency is absent when its checks could not be read
+   * @param answers empty when the tally could not be read
+   * @param unavailable each part that could not be read, and why, in words
+   */
+  public record Snapshot(
+      Instant at,
+      Optional<StatusBoard.Board> board,
+      Optional<Read<Transition>> transitions,
+      Map<String, Read<Check>> checks,
+      Optional<List<AnswerTally.Minute>> answers,
+      List<String> unavailable) {
+    public Snapshot {
+      checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+      unavailable = List.copyOf(unavailable);
+    }
+  }
 
   public StatusPageReads(
       Catalog catalog, StatusBoard board, StatusHistory history, AnswerTally tally, Clock clock) {
+    this(catalog, board, history, tally, clock, DEADLINE);
+  }
+
+  StatusPageReads(
+      Catalog catalog,
+      StatusBoard board,
+      StatusHistory history,
+      AnswerTally tally,
+      Clock clock,
+      Duration deadline) {
     this.catalog = catalog;
     this.board = board;
     this.history = history;
     this.tally = tally;
     this.clock = clock;
+    this.deadline = deadline;
   }
 
   /**
-   * The DynamoDB calls one page costs at most: 4 plus one per dependency (the status query is one
-   * page unless the statuses outgrow DynamoDB's 1 MB page, thousands of dependencies).
+   * The DynamoDB calls one read costs at most: the board's query and get, the transitions' pages
+   * ({@code DynamoDbStatusHistory.AUDIT_PAGES}), one query per dependency and one for the tally.
    */
-  public static int calls(Catalog catalog) {
-    return 4 + catalog.dependencies().size();
+  public static int calls(Catalog catalog, int auditPages) {
+    return 2 + auditPages + catalog.dependencies().size() + 1;
   }
 
-  public StatusPage.Model read(FlagSnapshot flags) {
+  /** What was read within {@link #REUSE_FOR}, else a new read. */
+  public synchronized Snapshot current() {
     Instant now = clock.instant();
-    StatusView view = StatusView.read(catalog, board, flags);
-    Reads reads = new Reads(view.boardRead());
-    if (!view.boardRead()) {
-      reads.unavailable.add("dependency health and the level's reasons");
+    if (kept == null || !now.isBefore(kept.at().plus(REUSE_FOR)) || now.isBefore(kept.at())) {
+      kept = read(now);
     }
-    Optional<StatusHistory.Read<StatusHistory.AuditEntry>> audit =
-        reads.attempt("the level's history and its transitions", () -> history.audit(AUDIT_LIMIT));
-    Map<String, StatusHistory.Read<StatusHistory.Check>> checks = new LinkedHashMap<>();
-    for (Dependency d : catalog.dependencies()) {
-      reads
-          .attempt(
-              "the health history of " + d.name(),
-              () -> history.checks(d.name(), now.minus(WINDOW), CHECK_LIMIT))
-          .ifPresent(read -> checks.put(d.name(), read));
-    }
-    Instant firstMinute =
-        now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(ANSWER_MINUTES - 1));
-    Optional<List<AnswerTally.Minute>> answers =
-        reads.attempt(
-            "the share of answers by source", () -> tally.since(firstMinute, ANSWER_MINUTES));
-    return new StatusPage.Model(now, view, audit, checks, answers, reads.unavailable);
+    return kept;
   }
 
-  /** One page's reads: stop asking the table once it failed. */
-  private static final class Reads {
-    private final List<String> unavailable = new ArrayList<>();
-    private boolean answering;
+  /** The page's model: {@code snapshot} with the flags the API acts on now. */
+  public StatusPage.Model model(Snapshot snapshot, FlagSnapshot flags) {
+    return new StatusPage.Model(
+        snapshot.at(),
+        StatusView.of(catalog, snapshot.board(), flags),
+        snapshot.transitions(),
+        snapshot.checks(),
+        snapshot.answers(),
+        snapshot.unavailable());
+  }
 
-    Reads(boolean answering) {
-      this.answering = answering;
+  private Snapshot read(Instant now) {
+    ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Future<StatusBoard.Board> boardRead = threads.submit(board::read);
+      Future<Read<Transition>> transitionsRead =
+          threads.submit(() -> history.transitions(now.minus(WINDOW)));
+      Map<String, Future<Read<Check>>> checksRead = new LinkedHashMap<>();
+      for (Dependency d : catalog.dependencies()) {
+        checksRead.put(
+            d.name(),
+            threads.submit(() -> history.checks(d.name(), now.minus(WINDOW), CHECK_LIMIT)));
+      }
+      Instant firstMinute =
+          now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(ANSWER_MINUTES - 1));
+      Future<List<AnswerTally.Minute>> answersRead =
+          threads.submit(() -> tally.since(firstMinute, ANSWER_MINUTES));
+
+      Arrivals arrivals = new Arrivals(System.nanoTime() + deadline.toNanos());
+      Optional<StatusBoard.Board> read = arrivals.get(BOARD, boardRead);
+      Optional<Read<Transition>> transitions = arrivals.get(TRANSITIONS, transitionsRead);
+      Map<String, Read<Check>> checks = new LinkedHashMap<>();
+      checksRead.forEach(
+          (name, future) ->
+              arrivals
+                  .get("the health history of " + name, future)
+                  .ifPresent(c -> checks.put(name, c)));
+      Optional<List<AnswerTally.Minute>> answers = arrivals.get(ANSWERS, answersRead);
+      return new Snapshot(now, read, transitions, checks, answers, arrivals.unavailable);
+    } finally {
+      // Nothing waits for a part past the deadline; its call ends at the client's own timeout.
+      threads.shutdownNow();
+    }
+  }
+
+  /** The parts as they arrive before one deadline ({@link System#nanoTime}). */
+  private final class Arrivals {
+    private final long deadlineNanos;
+    private final List<String> unavailable = new ArrayList<>();
+
+    Arrivals(long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
     }
 
-    <T> Optional<T> attempt(String what, Supplier<T> read) {
-      if (answering) {
-        try {
-          return Optional.of(read.get());
-        } catch (RuntimeException e) {
-          LOG.warn("Cannot read {} for the status page: {}", what, e.getMessage());
-          answering = false;
-        }
+    <T> Optional<T> get(String what, Future<T> part) {
+      try {
+        return Optional.of(
+            part.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+      } catch (TimeoutException e) {
+        part.cancel(true);
+        LOG.warn("No answer for {} within {} for the status page", what, deadline);
+        unavailable.add(what + " (no answer within " + deadline.toMillis() + " ms)");
+      } catch (ExecutionException e) {
+        LOG.warn("Cannot read {} for the status page: {}", what, e.getCause().toString());
+        unavailable.add(what + " (the read failed)");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        unavailable.add(what + " (not read: interrupted)");
       }
-      unavailable.add(what);
       return Optional.empty();
     }
   }

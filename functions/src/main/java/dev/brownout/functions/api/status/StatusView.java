@@ -18,14 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What both status answers show, the JSON ({@code /_brownout/status}) and the page ({@code
  * /_brownout/}): the level the API acts on, the workflow's level record, every catalog dependency
  * with its status, the flags and the override. Only words safe for anyone to read are kept: check
- * errors by kind ({@link PublicReasons}), malformed items without their detail.
+ * errors by kind ({@link PublicReasons}), the level's reasons and malformed items without their
+ * detail.
  *
  * @param level the level the API acts on (its cached parameter)
  * @param boardRead the status table answered; when it did not, {@code record} is empty and every
@@ -44,8 +43,6 @@ public record StatusView(
     Map<String, Boolean> features,
     Optional<Instant> flagsReadAt,
     Optional<String> override) {
-  private static final Logger LOG = LoggerFactory.getLogger(StatusView.class);
-
   public StatusView {
     dependencies = List.copyOf(dependencies);
     problems = List.copyOf(problems);
@@ -58,15 +55,11 @@ public record StatusView(
   public record DependencyView(
       String name, Criticality criticality, Optional<DependencyStatus> status) {}
 
-  /** Reads the status board once; a board that cannot be read is logged and shown as such. */
-  public static StatusView read(Catalog catalog, StatusBoard board, FlagSnapshot flags) {
-    Optional<StatusBoard.Board> read;
-    try {
-      read = Optional.of(board.read());
-    } catch (RuntimeException e) {
-      LOG.warn("Cannot read the status table for the status endpoint: {}", e.getMessage());
-      read = Optional.empty();
-    }
+  /**
+   * @param read the status board, or empty when it could not be read
+   */
+  public static StatusView of(
+      Catalog catalog, Optional<StatusBoard.Board> read, FlagSnapshot flags) {
     Map<String, DependencyStatus> statuses =
         read.map(StatusBoard.Board::statuses).orElse(List.of()).stream()
             .collect(
@@ -83,13 +76,22 @@ public record StatusView(
         catalog.app(),
         flags.level(),
         read.isPresent(),
-        read.flatMap(StatusBoard.Board::level),
+        read.flatMap(StatusBoard.Board::level).map(StatusView::inPublicWords),
         dependencies,
         read.map(b -> b.malformed().stream().map(PublicReasons::withoutDetail).toList())
             .orElse(List.of()),
         flags.flags(),
         flags.readAt(),
         flags.override());
+  }
+
+  private static LevelRecord inPublicWords(LevelRecord r) {
+    return new LevelRecord(
+        r.level(),
+        r.since(),
+        r.reasons().stream().map(PublicReasons::ofLevelReason).toList(),
+        r.version(),
+        r.override());
   }
 
   private static DependencyStatus inPublicWords(DependencyStatus s) {

@@ -54,4 +54,15 @@ class HealthLaneTest {
             new Span<>(at("10:30:00"), at("10:32:00"), Health.HEALTHY),
             new Span<>(at("10:32:00"), NOW, Health.NO_CHECKS));
   }
+
+  @Test
+  void aReadCutOffAtItsLimitDrawsTheStretchBeforeTheOldestCheckReadAsNotReadNotAsNoChecks() {
+    Read<Check> newestOnly =
+        new Read<>(List.of(check("10:59:00", true, true), check("10:58:00", true, true)), false);
+
+    assertThat(HealthLane.of(START, NOW, newestOnly))
+        .containsExactly(
+            new Span<>(START, at("10:58:00"), Health.NOT_READ),
+            new Span<>(at("10:58:00"), NOW, Health.HEALTHY));
+  }
 }

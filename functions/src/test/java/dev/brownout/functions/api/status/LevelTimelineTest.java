@@ -3,8 +3,8 @@ package dev.brownout.functions.api.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.StatusHistory.AuditEntry;
 import dev.brownout.core.api.StatusHistory.Read;
+import dev.brownout.core.api.StatusHistory.Transition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +15,9 @@ class LevelTimelineTest {
   private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
   private static final Instant NOW = Instant.parse("2026-11-27T11:00:00Z");
 
-  private static AuditEntry entry(String at, Level from, Level to) {
-    return new AuditEntry(
-        Instant.parse("2026-11-27T" + at + "Z"),
-        "transition",
-        from,
-        to,
-        List.of(),
-        Optional.empty());
+  private static Transition entry(String at, Level from, Level to) {
+    return new Transition(
+        Instant.parse("2026-11-27T" + at + "Z"), from, to, List.of(), Optional.empty());
   }
 
   private static Span<Optional<Level>> span(String from, String to, Level level) {
@@ -34,7 +29,7 @@ class LevelTimelineTest {
 
   @Test
   void theLevelAtTheWindowsStartIsTheLastChangeBeforeItAndEachChangeStartsASpanUntilNow() {
-    Read<AuditEntry> audit =
+    Read<Transition> audit =
         new Read<>(
             List.of(
                 entry("10:40:00", Level.REDUCED, Level.FULL),
@@ -51,7 +46,7 @@ class LevelTimelineTest {
 
   @Test
   void withTheWholeAuditReadAndNothingOlderTheFirstChangesFromLevelHeldBeforeIt() {
-    Read<AuditEntry> audit =
+    Read<Transition> audit =
         new Read<>(List.of(entry("10:15:00", Level.FULL, Level.REDUCED)), true);
 
     assertThat(LevelTimeline.of(START, NOW, audit, Level.REDUCED))
@@ -67,7 +62,7 @@ class LevelTimelineTest {
 
   @Test
   void whenTheReadStoppedAtItsLimitInsideTheHourTheTimeBeforeTheOldestEntryReadIsUnknown() {
-    Read<AuditEntry> audit =
+    Read<Transition> audit =
         new Read<>(
             List.of(
                 entry("10:50:00", Level.REDUCED, Level.EMERGENCY),
@@ -83,7 +78,7 @@ class LevelTimelineTest {
 
   @Test
   void entriesThatChangeNothingMergeIntoOneSpanAndEntriesAfterNowAreIgnored() {
-    Read<AuditEntry> audit =
+    Read<Transition> audit =
         new Read<>(
             List.of(
                 entry("11:05:00", Level.REDUCED, Level.EMERGENCY),

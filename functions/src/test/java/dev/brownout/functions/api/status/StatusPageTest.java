@@ -9,9 +9,9 @@ import dev.brownout.core.api.FlagSnapshot;
 import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.api.StatusBoard.LevelRecord;
-import dev.brownout.core.api.StatusHistory.AuditEntry;
 import dev.brownout.core.api.StatusHistory.Check;
 import dev.brownout.core.api.StatusHistory.Read;
+import dev.brownout.core.api.StatusHistory.Transition;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.policy.DependencyStatus;
@@ -59,14 +59,14 @@ class StatusPageTest {
                     new LevelRecord(
                         level, NOW.minus(Duration.ofMinutes(10)), reasons, 3, Optional.empty())),
                 List.of());
-    return StatusView.read(CATALOG, board, flags(level, override));
+    return StatusView.of(CATALOG, Optional.of(board.read()), flags(level, override));
   }
 
   private static Document render(StatusPage.Model model) {
     return Jsoup.parse(StatusPage.render(model));
   }
 
-  private static StatusPage.Model full(StatusView view, List<AuditEntry> audit) {
+  private static StatusPage.Model full(StatusView view, List<Transition> audit) {
     return new StatusPage.Model(
         NOW,
         view,
@@ -91,9 +91,8 @@ class StatusPageTest {
         List.of());
   }
 
-  private static AuditEntry transition(Duration ago, Level from, Level to, String reason) {
-    return new AuditEntry(
-        NOW.minus(ago), "transition", from, to, List.of(reason), Optional.empty());
+  private static Transition transition(Duration ago, Level from, Level to, String reason) {
+    return new Transition(NOW.minus(ago), from, to, List.of(reason), Optional.empty());
   }
 
   @Test
@@ -150,7 +149,7 @@ class StatusPageTest {
     assertThat(svg.select("rect.reduced").first().selectFirst("title").text())
         .isEqualTo("REDUCED, 10:50:00 to 11:00:00 UTC");
     assertThat(svg.select("rect.h-unhealthy").first().selectFirst("title").text())
-        .isEqualTo("pricing: unhealthy, 10:59:52 to 11:00:00 UTC");
+        .isEqualTo("pricing: unhealthy, 10:59:30 to 11:00:00 UTC");
     assertThat(svg.select("text.tick").eachText())
         .containsExactly("10:00", "10:10", "10:20", "10:30", "10:40", "10:50", "now (11:00 UTC)");
     assertThat(svg.select("text.lane-name").eachText())
@@ -174,8 +173,8 @@ class StatusPageTest {
     assertThat(page.select("#override pre").text()).isEqualTo("{\"level\":\"MINIMAL\"}");
     assertThat(page.select("#transitions tbody tr").eachText())
         .containsExactly(
-            "10:50:00 (10 min ago) transition FULL → MINIMAL pinned",
-            "08:00:00 (3 h 0 min ago) transition REDUCED → FULL all healthy");
+            "10:50:00 (10 min ago) FULL → MINIMAL pinned",
+            "08:00:00 (3 h 0 min ago) REDUCED → FULL all healthy");
     assertThat(page.select("#answers tr[data-source=primary] td").eachText())
         .containsExactly("primary", "6", "75.0 %", "18", "90.0 %");
     assertThat(page.select("#answers tr[data-source=cache] td").eachText())
@@ -197,9 +196,8 @@ class StatusPageTest {
             Map.of(HOSTILE, true),
             Optional.empty(),
             Optional.of(HOSTILE));
-    AuditEntry audit =
-        new AuditEntry(
-            NOW, HOSTILE, Level.FULL, Level.REDUCED, List.of(HOSTILE), Optional.of(HOSTILE));
+    Transition audit =
+        new Transition(NOW, Level.FULL, Level.REDUCED, List.of(HOSTILE), Optional.of(HOSTILE));
     String html =
         StatusPage.render(
             new StatusPage.Model(
@@ -215,7 +213,7 @@ class StatusPageTest {
     assertThat(page.select("script, img")).isEmpty();
     assertThat(page.select("#reasons li").text()).isEqualTo(HOSTILE);
     assertThat(page.select("#override pre").text()).isEqualTo(HOSTILE);
-    assertThat(page.select("#transitions tbody td").get(1).text()).isEqualTo(HOSTILE);
+    assertThat(page.select("#transitions tbody li").first().text()).isEqualTo(HOSTILE);
     assertThat(page.select("#dependencies tbody tr").attr("data-dependency")).isEqualTo(HOSTILE);
     assertThat(page.select("#unavailable li").text()).isEqualTo(HOSTILE);
     assertThat(page.select("#problems li").text()).isEqualTo(HOSTILE);
@@ -224,11 +222,8 @@ class StatusPageTest {
 
   @Test
   void anUnreadableStatusTableIsSaidAndTheLevelAndFlagsTheApiActsOnAreStillShown() {
-    StatusBoard down =
-        () -> {
-          throw new IllegalStateException("Unable to execute HTTP request: connect timed out");
-        };
-    StatusView view = StatusView.read(CATALOG, down, flags(Level.REDUCED, Optional.empty()));
+    StatusView view =
+        StatusView.of(CATALOG, Optional.empty(), flags(Level.REDUCED, Optional.empty()));
     Document page =
         render(
             new StatusPage.Model(
@@ -281,5 +276,55 @@ class StatusPageTest {
             "Content-Security-Policy",
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
         .containsEntry("X-Content-Type-Options", "nosniff");
+  }
+
+  /** Checks of {@code dependency}'s lane that change its state in every 30 s bin of the hour. */
+  private static Read<Check> flappingEveryBin() {
+    List<Check> checks = new java.util.ArrayList<>();
+    for (int i = 0; i < 2 * StatusPage.BINS; i++) {
+      // two checks per bin, 15 s apart: one fails the dependency, the next heals it
+      checks.add(
+          new Check(NOW.minusSeconds(15L * i + 1), i % 2 == 0, i % 4 != 1, Optional.empty()));
+    }
+    return new Read<>(checks, true);
+  }
+
+  private static int bytes(Catalog catalog, boolean flapping) {
+    Map<String, Read<Check>> lanes = new java.util.LinkedHashMap<>();
+    catalog
+        .dependencies()
+        .forEach(
+            d -> lanes.put(d.name(), flapping ? flappingEveryBin() : new Read<>(List.of(), true)));
+    StatusView view = StatusView.of(catalog, Optional.empty(), FlagSnapshot.defaults(catalog));
+    return StatusPage.render(
+            new StatusPage.Model(
+                NOW,
+                view,
+                Optional.of(new Read<>(List.of(), true)),
+                lanes,
+                Optional.of(List.of()),
+                List.of()))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        .length;
+  }
+
+  @Test
+  void aDependencyThatFlapsAllHourDrawsAtMostOneShapePerBinAndAddsAtMost20KibToThePage() {
+    Document page =
+        render(
+            new StatusPage.Model(
+                NOW,
+                view(Level.FULL, List.of(), Optional.empty()),
+                Optional.of(new Read<>(List.of(), true)),
+                Map.of("pricing", flappingEveryBin()),
+                Optional.of(List.of()),
+                List.of()));
+    int perDependency =
+        (bytes(CATALOG, true) - bytes(CATALOG, false)) / CATALOG.dependencies().size();
+
+    assertThat(page.select("svg#timeline rect[class^=h-]").eachAttr("class"))
+        .hasSize(StatusPage.BINS)
+        .containsOnly("h-unhealthy", "h-failing");
+    assertThat(perDependency).isLessThanOrEqualTo(20 * 1024);
   }
 }
