@@ -51,6 +51,28 @@ class ApiAccessTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theStatusPageAndTheJsonStatusHaveTheirOwnThrottleBelowTheStagesSoAFloodOfThemIsRefused() {
+    var stage = TEMPLATE.findResources("AWS::ApiGateway::Stage").values().iterator().next();
+    var settings = (List<Map<String, Object>>) properties(stage).get("MethodSettings");
+    Map<String, Object> stageWide =
+        settings.stream().filter(m -> "/*".equals(m.get("ResourcePath"))).findFirst().orElseThrow();
+
+    for (String path : List.of("/~1_brownout", "/~1_brownout~1status")) {
+      assertThat(settings)
+          .as(path)
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .containsEntry("ResourcePath", path)
+                      .containsEntry("HttpMethod", "GET")
+                      .containsEntry("ThrottlingRateLimit", 5)
+                      .containsEntry("ThrottlingBurstLimit", 10));
+    }
+    assertThat(((Number) stageWide.get("ThrottlingRateLimit")).doubleValue()).isGreaterThan(5);
+  }
+
+  @Test
   void aPublicStatusEndpointIsTheDeployersExplicitChoice() {
     assertThat(statusMethod(Template.fromStack(PUBLIC))).containsEntry("AuthorizationType", "NONE");
     assertThat(pageMethod(Template.fromStack(PUBLIC))).containsEntry("AuthorizationType", "NONE");

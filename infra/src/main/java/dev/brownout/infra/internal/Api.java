@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -47,6 +48,11 @@ public final class Api extends Construct {
 
   /** The largest message SQS takes; the API function checks a queued write against it. */
   static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
+  /** Requests a second to the status page and the JSON status, each, over every client. */
+  public static final int STATUS_RATE_LIMIT = 5;
+
+  public static final int STATUS_BURST_LIMIT = 10;
 
   private final RestApi restApi;
   private final Method statusMethod;
@@ -160,6 +166,7 @@ public final class Api extends Construct {
                     .stageName("prod")
                     .throttlingRateLimit(rateLimit)
                     .throttlingBurstLimit(burstLimit)
+                    .methodOptions(statusThrottle())
                     .accessLogDestination(new LogGroupLogDestination(accessLogs))
                     .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
                     .loggingLevel(MethodLoggingLevel.ERROR)
@@ -197,6 +204,20 @@ public final class Api extends Construct {
             .getRoot()
             .resourceForPath("/_brownout")
             .addMethod("GET", integration, statusOptions);
+  }
+
+  /**
+   * The status answers' own throttle, below the stage's: a flood of them (the page may be public)
+   * is refused by API Gateway with a 429 before it uses the app's share of the stage's throttle or
+   * reads the status table. Keys are API Gateway's method paths, {@code /<resource>/<METHOD>}.
+   */
+  private static Map<String, MethodDeploymentOptions> statusThrottle() {
+    MethodDeploymentOptions throttle =
+        MethodDeploymentOptions.builder()
+            .throttlingRateLimit(STATUS_RATE_LIMIT)
+            .throttlingBurstLimit(STATUS_BURST_LIMIT)
+            .build();
+    return Map.of("/_brownout/GET", throttle, "/_brownout/status/GET", throttle);
   }
 
   /** {@code GET /_brownout/status}. */
