@@ -136,9 +136,18 @@ class BrownoutStackTest {
             "StageName", "prod",
             "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
             "MethodSettings",
-                List.of(
-                    Match.objectLike(
-                        Map.of("ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200)))));
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "ResourcePath", "/*",
+                                "ThrottlingRateLimit", 100,
+                                "ThrottlingBurstLimit", 200)),
+                        Match.objectLike(
+                            Map.of(
+                                "ResourcePath", "/~1_brownout",
+                                "ThrottlingRateLimit", 5,
+                                "ThrottlingBurstLimit", 10))))));
     template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "_brownout"));
     template.hasOutput("*", Map.of("Description", "The API's URL"));
     template.hasOutput("*", Map.of("Description", "The status page"));
