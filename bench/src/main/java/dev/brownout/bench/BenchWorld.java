@@ -10,8 +10,10 @@ import dev.brownout.core.api.CachedAnswer;
 import dev.brownout.core.api.FlagSnapshot;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusHistory;
 import dev.brownout.functions.adapters.http.HttpUpstream;
 import dev.brownout.functions.api.ApiRequest;
 import dev.brownout.functions.api.ApiService;
@@ -92,7 +94,12 @@ final class BenchWorld implements AutoCloseable {
                   null);
             },
             breakers,
-            new StatusEndpoint(catalog, new DynamoDbStatusBoard(dynamoDb, "bench-status")),
+            new StatusEndpoint(
+                catalog,
+                new DynamoDbStatusBoard(dynamoDb, "bench-status"),
+                new DynamoDbStatusHistory(dynamoDb, "bench-status"),
+                new DynamoDbAnswerTally(dynamoDb, "bench-status"),
+                Clock.systemUTC()),
             (route, servedFrom, status, latency, breakerOpen) -> {},
             Clock.systemUTC());
   }

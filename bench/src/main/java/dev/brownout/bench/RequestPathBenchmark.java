@@ -12,7 +12,9 @@ import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.ApiService;
 import dev.brownout.functions.api.Breakers;
 import dev.brownout.functions.api.StatusEndpoint;
+import dev.brownout.functions.testing.InMemoryAnswerTally;
 import dev.brownout.functions.testing.InMemoryResponseCache;
+import dev.brownout.functions.testing.InMemoryStatusHistory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +91,11 @@ public class RequestPathBenchmark {
             noQueue,
             new Breakers(Clock.systemUTC(), Duration.ofHours(1)),
             new StatusEndpoint(
-                catalog, () -> new StatusBoard.Board(List.of(), Optional.empty(), List.of())),
+                catalog,
+                () -> new StatusBoard.Board(List.of(), Optional.empty(), List.of()),
+                new InMemoryStatusHistory(),
+                new InMemoryAnswerTally(),
+                Clock.systemUTC()),
             (route, servedFrom, status, latency, breakerOpen) -> {},
             Clock.systemUTC());
     down = BenchWorld.request("/down/1");

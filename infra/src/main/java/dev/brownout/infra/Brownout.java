@@ -94,6 +94,10 @@ public final class Brownout extends Construct {
         .value(api.restApi().urlForPath("/_brownout/status"))
         .description("The status endpoint")
         .build();
+    CfnOutput.Builder.create(this, "StatusPageUrl")
+        .value(api.restApi().urlForPath("/_brownout") + "/")
+        .description("The status page")
+        .build();
   }
 
   private static Duration rate(java.time.Duration rate) {
@@ -101,11 +105,12 @@ public final class Brownout extends Construct {
   }
 
   /**
-   * Lets {@code grantee} call {@code GET /_brownout/status} when its access is {@link
-   * StatusEndpointAccess#IAM} (with a request signed for {@code execute-api}).
+   * Lets {@code grantee} call {@code GET /_brownout/status} and the status page {@code GET
+   * /_brownout/} when their access is {@link StatusEndpointAccess#IAM} (with a request signed for
+   * {@code execute-api}).
    */
   public Grant grantStatusEndpoint(IGrantable grantee) {
-    return api.statusMethod().grantExecute(grantee);
+    return api.statusMethod().grantExecute(grantee).combine(api.pageMethod().grantExecute(grantee));
   }
 
   public RestApi restApi() {

@@ -17,9 +17,9 @@ import java.util.Objects;
  * @param apiRateLimit steady requests per second the API stage accepts
  * @param apiBurstLimit requests the API stage accepts in a burst
  * @param logRetentionDays how long function, workflow and access logs are kept
- * @param statusEndpointAccess who may call {@code GET /_brownout/status}: {@link
- *     StatusEndpointAccess#IAM} by default, since it shows the app's dependencies, their errors and
- *     its flags
+ * @param statusEndpointAccess who may call {@code GET /_brownout/status} and the status page:
+ *     {@link StatusEndpointAccess#IAM} by default, since it shows the app's dependencies, their
+ *     errors and its flags
  */
 public record BrownoutProps(
     Catalog catalog,
@@ -105,7 +105,10 @@ public record BrownoutProps(
       return this;
     }
 
-    /** Who may call {@code GET /_brownout/status}; {@link StatusEndpointAccess#IAM} by default. */
+    /**
+     * Who may call {@code GET /_brownout/status} and the status page; {@link
+     * StatusEndpointAccess#IAM} by default.
+     */
     public Builder statusEndpointAccess(StatusEndpointAccess access) {
       this.statusEndpointAccess = access;
       return this;

@@ -137,7 +137,8 @@ final class NagSuppressionsOfTheApp {
    * method, each with its reason.
    */
   private static List<NagPackSuppression> authorization(CfnMethod method) {
-    boolean status = method.getNode().getPath().contains("/_brownout/status/");
+    // The status endpoint and page: catalog routes cannot be under /_brownout.
+    boolean status = method.getNode().getPath().contains("/_brownout/");
     if (!"NONE".equals(method.getAuthorizationType())) {
       return List.of(
           suppression(
@@ -147,7 +148,7 @@ final class NagSuppressionsOfTheApp {
     }
     String reason =
         status
-            ? "The status endpoint is public by the app's choice (statusEndpointAccess PUBLIC)"
+            ? "The status endpoint and page are public by the app's choice (statusEndpointAccess PUBLIC)"
             : "Brownout fronts the application's own API, whose authorization belongs to the application: add an authorizer to Brownout.restApi()";
     return List.of(
         suppression("AwsSolutions-APIG4", reason, null),

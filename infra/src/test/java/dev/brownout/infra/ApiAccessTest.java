@@ -32,24 +32,50 @@ class ApiAccessTest {
   }
 
   @Test
-  void theStatusEndpointNeedsIamAuthorizationByDefault() {
+  void theStatusEndpointAndPageNeedIamAuthorizationByDefault() {
     assertThat(statusMethod(TEMPLATE)).containsEntry("AuthorizationType", "AWS_IAM");
+    assertThat(pageMethod(TEMPLATE))
+        .containsEntry("AuthorizationType", "AWS_IAM")
+        .containsEntry("HttpMethod", "GET");
   }
 
   @Test
   void theCatalogsRoutesStayWithoutAuthorizationForTheApplicationToAdd() {
     var methods = TEMPLATE.findResources("AWS::ApiGateway::Method");
-    assertThat(methods).hasSize(5);
+    assertThat(methods).hasSize(6);
     assertThat(
             methods.values().stream()
                 .map(m -> properties(m).get("AuthorizationType"))
                 .collect(Collectors.toList()))
-        .containsExactlyInAnyOrder("NONE", "NONE", "NONE", "NONE", "AWS_IAM");
+        .containsExactlyInAnyOrder("NONE", "NONE", "NONE", "NONE", "AWS_IAM", "AWS_IAM");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theStatusPageAndTheJsonStatusHaveTheirOwnThrottleBelowTheStagesSoAFloodOfThemIsRefused() {
+    var stage = TEMPLATE.findResources("AWS::ApiGateway::Stage").values().iterator().next();
+    var settings = (List<Map<String, Object>>) properties(stage).get("MethodSettings");
+    Map<String, Object> stageWide =
+        settings.stream().filter(m -> "/*".equals(m.get("ResourcePath"))).findFirst().orElseThrow();
+
+    for (String path : List.of("/~1_brownout", "/~1_brownout~1status")) {
+      assertThat(settings)
+          .as(path)
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .containsEntry("ResourcePath", path)
+                      .containsEntry("HttpMethod", "GET")
+                      .containsEntry("ThrottlingRateLimit", 5)
+                      .containsEntry("ThrottlingBurstLimit", 10));
+    }
+    assertThat(((Number) stageWide.get("ThrottlingRateLimit")).doubleValue()).isGreaterThan(5);
   }
 
   @Test
   void aPublicStatusEndpointIsTheDeployersExplicitChoice() {
     assertThat(statusMethod(Template.fromStack(PUBLIC))).containsEntry("AuthorizationType", "NONE");
+    assertThat(pageMethod(Template.fromStack(PUBLIC))).containsEntry("AuthorizationType", "NONE");
   }
 
   @Test
@@ -61,7 +87,7 @@ class ApiAccessTest {
   }
 
   @Test
-  void grantStatusEndpointLetsAPrincipalInvokeTheStatusMethodAndNothingElse() {
+  void grantStatusEndpointLetsAPrincipalInvokeTheStatusMethodAndPageAndNothingElse() {
     Stack stack = new Stack(Stacks.app("../brownout.yaml", Map.of()), "Granted");
     Brownout brownout =
         new Brownout(
@@ -86,6 +112,7 @@ class ApiAccessTest {
         .contains("Operator")
         .contains("Action=execute-api:Invoke")
         .contains("/GET/_brownout/status")
+        .contains("/GET/_brownout]")
         .doesNotContain("/products");
   }
 
@@ -100,13 +127,13 @@ class ApiAccessTest {
     Template template = Template.fromStack(stack);
 
     var methods = template.findResources("AWS::ApiGateway::Method");
-    String status = statusMethodId(template);
+    Set<String> status = Set.of(statusMethodId(template), pageMethodId(template));
     methods.forEach(
         (id, method) ->
             assertThat(suppressedRules(method))
                 .as(id)
                 .isEqualTo(
-                    id.equals(status)
+                    status.contains(id)
                         ? Set.of(statusSuppressions.split(" "))
                         : Set.of("AwsSolutions-APIG4", "AwsSolutions-COG4")));
     assertThat(
@@ -129,10 +156,18 @@ class ApiAccessTest {
   }
 
   private static String statusMethodId(Template template) {
+    return methodId(template, "status");
+  }
+
+  private static String pageMethodId(Template template) {
+    return methodId(template, "_brownout");
+  }
+
+  private static String methodId(Template template, String pathPart) {
     String resource =
         template
             .findResources(
-                "AWS::ApiGateway::Resource", Map.of("Properties", Map.of("PathPart", "status")))
+                "AWS::ApiGateway::Resource", Map.of("Properties", Map.of("PathPart", pathPart)))
             .keySet()
             .iterator()
             .next();
@@ -147,5 +182,10 @@ class ApiAccessTest {
   private static Map<String, Object> statusMethod(Template template) {
     return properties(
         template.findResources("AWS::ApiGateway::Method").get(statusMethodId(template)));
+  }
+
+  private static Map<String, Object> pageMethod(Template template) {
+    return properties(
+        template.findResources("AWS::ApiGateway::Method").get(pageMethodId(template)));
   }
 }

@@ -124,8 +124,9 @@ class BrownoutStackTest {
   }
 
   @Test
-  void aRestApiWithAMethodPerRouteAndTheStatusEndpointThrottledAndLogged() {
-    template.resourceCountIs("AWS::ApiGateway::Method", 5);
+  void aRestApiWithAMethodPerRouteAndTheStatusEndpointAndPageThrottledAndLogged() {
+    // Five catalog routes, the status endpoint and the status page.
+    template.resourceCountIs("AWS::ApiGateway::Method", 6);
     template.hasResourceProperties(
         "AWS::ApiGateway::Method",
         Map.of("HttpMethod", "POST", "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY"))));
@@ -135,11 +136,21 @@ class BrownoutStackTest {
             "StageName", "prod",
             "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
             "MethodSettings",
-                List.of(
-                    Match.objectLike(
-                        Map.of("ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200)))));
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "ResourcePath", "/*",
+                                "ThrottlingRateLimit", 100,
+                                "ThrottlingBurstLimit", 200)),
+                        Match.objectLike(
+                            Map.of(
+                                "ResourcePath", "/~1_brownout",
+                                "ThrottlingRateLimit", 5,
+                                "ThrottlingBurstLimit", 10))))));
     template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "_brownout"));
     template.hasOutput("*", Map.of("Description", "The API's URL"));
+    template.hasOutput("*", Map.of("Description", "The status page"));
   }
 
   @Test

@@ -3,21 +3,29 @@ package dev.brownout.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
+import dev.brownout.core.api.AnswerTally;
+import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbReplayLedger;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusHistory;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusStore;
+import dev.brownout.functions.api.status.StatusPageReads;
 import dev.brownout.functions.replay.ReplayLedger;
 import dev.brownout.functions.workflow.PlanJson;
 import dev.brownout.functions.workflow.WorkflowPlan;
+import dev.brownout.infra.internal.Storage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +72,18 @@ class StatusTableGrantsTest {
     CATALOG.dependencies().forEach(d -> written.add("HISTORY#" + d.name()));
     Map<String, Set<String>> board =
         Map.of("dynamodb:Query", Set.of("STATUS"), "dynamodb:GetItem", Set.of("LEVEL"));
+    Set<String> pageQueries = new TreeSet<>(Set.of("STATUS", "AUDIT", "ANSWERS"));
+    CATALOG.dependencies().forEach(d -> pageQueries.add("HISTORY#" + d.name()));
     return Stream.of(
         Arguments.of(
             HEALTH, Map.of("dynamodb:GetItem", Set.of("STATUS"), "dynamodb:PutItem", written)),
         Arguments.of(EVALUATOR, board),
-        Arguments.of(API, board),
+        Arguments.of(
+            API,
+            Map.of(
+                "dynamodb:Query", pageQueries,
+                "dynamodb:GetItem", Set.of("LEVEL"),
+                "dynamodb:UpdateItem", Set.of("ANSWERS"))),
         Arguments.of(
             REPLAY,
             Map.of(
@@ -105,6 +120,31 @@ class StatusTableGrantsTest {
     for (String who : List.of(EVALUATOR, API, REPLAY)) {
       assertThat(calls.made).as(who).allSatisfy(Grants.of(who)::allows);
     }
+  }
+
+  @Test
+  void everyReadOfTheStatusPageAndTheAnswerTallysWriteAreAllowedToTheApi() {
+    var calls = new Recorder();
+    var reads =
+        new StatusPageReads(
+            CATALOG,
+            new DynamoDbStatusBoard(calls.client(), "status"),
+            new DynamoDbStatusHistory(calls.client(), "status"),
+            new DynamoDbAnswerTally(calls.client(), "status"),
+            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+    assertThat(reads.current().unavailable()).isEmpty();
+    new DynamoDbAnswerTally(calls.client(), "status")
+        .add(new AnswerTally.Minute(Instant.EPOCH, Map.of(ServedFrom.PRIMARY, 1L)));
+
+    assertThat(calls.made)
+        .hasSize(StatusPageReads.calls(CATALOG, DynamoDbStatusHistory.AUDIT_PAGES) + 1)
+        .allSatisfy(Grants.of(API)::allows);
+  }
+
+  @Test
+  void theAnswerTallysPartitionIsTheOneTheStackNames() {
+    assertThat(DynamoDbAnswerTally.PARTITION).isEqualTo(Storage.ANSWERS);
   }
 
   @Test
@@ -163,7 +203,8 @@ class StatusTableGrantsTest {
 
   /** A DynamoDB client that records each call on the status table and answers it emptily. */
   static final class Recorder {
-    final List<Call> made = new ArrayList<>();
+    // The status page reads its parts at once, on several threads.
+    final List<Call> made = java.util.Collections.synchronizedList(new ArrayList<>());
 
     DynamoDbClient client() {
       InvocationHandler handler =
@@ -183,8 +224,16 @@ class StatusTableGrantsTest {
               case QueryRequest query -> {
                 made.add(
                     new Call("dynamodb:Query", query.expressionAttributeValues().get(":pk").s()));
-                assertThat(query.keyConditionExpression()).isEqualTo("pk = :pk");
-                yield QueryResponse.builder().build();
+                assertThat(query.keyConditionExpression()).startsWith("pk = :pk");
+                // The audit always has more: its reads go through every page of their budget.
+                yield query.expressionAttributeValues().get(":pk").s().equals(Storage.AUDIT)
+                    ? QueryResponse.builder()
+                        .lastEvaluatedKey(
+                            Map.of(
+                                "pk", AttributeValue.fromS(Storage.AUDIT),
+                                "sk", AttributeValue.fromS("1970")))
+                        .build()
+                    : QueryResponse.builder().build();
               }
               case UpdateItemRequest update -> {
                 made.add(new Call("dynamodb:UpdateItem", update.key().get("pk").s()));

@@ -234,7 +234,8 @@ public final class LocalCloud implements AutoCloseable {
             + " s\n"
             + "  API:            "
             + settings.apiUrl()
-            + "/products/1   (every route of the catalog; GET /_brownout/status for the status)\n"
+            + "/products/1   (every route of the catalog; GET /_brownout/status for the status,"
+            + " /_brownout/ for the status page)\n"
             + "  AWS endpoint:   "
             + settings.edgeUrl()
             + "   e.g. aws --endpoint-url "

@@ -51,6 +51,29 @@ public final class PublicReasons {
     return colon < 0 ? problem : problem.substring(0, colon);
   }
 
+  // The two reasons of the level that carry a detail (EvaluationService's data problems): a status
+  // item's or the level record's parse error, and the override's.
+  private static final Pattern MALFORMED_ITEM =
+      Pattern.compile("(.*? is malformed): .*", Pattern.DOTALL);
+  private static final Pattern MALFORMED_OVERRIDE =
+      Pattern.compile("the override is malformed \\(.*\\); it is ignored", Pattern.DOTALL);
+
+  /**
+   * A reason for the level (the level record's, a transition's) in words safe for anyone to read:
+   * Brownout's own reasons ({@code "pricing: unhealthy ..."}) as they are, a data problem without
+   * its detail ({@code "the status item of orders is malformed"}).
+   */
+  public static String ofLevelReason(String reason) {
+    var item = MALFORMED_ITEM.matcher(reason);
+    if (item.matches()) {
+      return item.group(1);
+    }
+    if (MALFORMED_OVERRIDE.matcher(reason).matches()) {
+      return "the override is malformed; it is ignored";
+    }
+    return reason;
+  }
+
   /** The kind of failure {@code error} is, in words safe for anyone to read. */
   public static String ofCheckError(String error) {
     String text = error.length() > 1024 ? error.substring(0, 1024) : error;

@@ -57,4 +57,21 @@ class PublicReasonsTest {
   void aBoardProblemIsShownWithoutItsDetail(String problem, String shown) {
     assertThat(PublicReasons.withoutDetail(problem)).isEqualTo(shown);
   }
+
+  @ParameterizedTest(name = "level reason \"{0}\" -> \"{1}\"")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "the status item of pricing is malformed: arn:aws:iam::123456789012:role/x is not a number | the status item of pricing is malformed",
+        "the level record is malformed: unknown level HALF at 10.0.0.1:5432                         | the level record is malformed",
+        "the override is malformed (Unexpected character at pay.internal); it is ignored           | the override is malformed; it is ignored",
+        "pricing: unhealthy since 2026-11-27T10:00:00Z                                              | pricing: unhealthy since 2026-11-27T10:00:00Z",
+        "override: level pinned to REDUCED (load test)                                              | override: level pinned to REDUCED (load test)",
+      })
+  void aLevelReasonWithAMalformedItemsDetailIsShownWithoutTheDetailAndBrownoutsOwnReasonsAsTheyAre(
+      String reason, String shown) {
+    assertThat(PublicReasons.ofLevelReason(reason))
+        .isEqualTo(shown)
+        .doesNotContain("arn:aws", "10.0.0.1", "pay.internal");
+  }
 }

@@ -130,21 +130,28 @@ public final class ApiService {
         response.servedFrom(),
         response.status(),
         outcome.primaryLatency(),
-        outcome.breakerOpen());
+        outcome.breakerOpen(),
+        outcome.refused());
     return response;
   }
 
   /**
    * @param why the detailed reasons the primary did not answer; empty when it did, or was not asked
+   * @param refused the request guard answered
    */
   private record Outcome(
       ApiResponse response,
       Optional<Route> route,
       Optional<Duration> primaryLatency,
       boolean breakerOpen,
-      String why) {
+      String why,
+      boolean refused) {
     static Outcome of(ApiResponse response, Optional<Route> route) {
-      return new Outcome(response, route, Optional.empty(), false, "");
+      return new Outcome(response, route, Optional.empty(), false, "", false);
+    }
+
+    static Outcome refused(RequestGuard.Refused refused) {
+      return new Outcome(refused.response(), refused.route(), Optional.empty(), false, "", true);
     }
 
     static Outcome of(ApiResponse response, Attempt attempt) {
@@ -153,7 +160,8 @@ public final class ApiService {
           Optional.of(attempt.route()),
           attempt.primaryLatency(),
           attempt.breakerOpen(),
-          attempt.details());
+          attempt.details(),
+          false);
     }
   }
 
@@ -161,9 +169,12 @@ public final class ApiService {
     if (request.method().equals("GET") && request.path().equals(StatusEndpoint.PATH)) {
       return Outcome.of(status.report(snapshot), Optional.empty());
     }
+    if (request.method().equals("GET") && StatusEndpoint.isPage(request.path())) {
+      return Outcome.of(status.page(snapshot), Optional.empty());
+    }
     RequestGuard.Verdict verdict = guard.check(request);
     if (verdict instanceof RequestGuard.Refused refused) {
-      return Outcome.of(refused.response(), refused.route());
+      return Outcome.refused(refused);
     }
     Attempt attempt = new Attempt(request, ((RequestGuard.Admitted) verdict).match(), ticker);
     MDC.put("route", attempt.route().id());

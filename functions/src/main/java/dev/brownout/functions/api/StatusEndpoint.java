@@ -1,110 +1,117 @@
 package dev.brownout.functions.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.brownout.core.api.AnswerTally;
 import dev.brownout.core.api.FlagSnapshot;
 import dev.brownout.core.api.PublicReasons;
 import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.api.StatusBoard;
+import dev.brownout.core.api.StatusHistory;
 import dev.brownout.core.catalog.Catalog;
-import dev.brownout.core.catalog.Dependency;
-import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.functions.api.status.StatusPage;
+import dev.brownout.functions.api.status.StatusPageReads;
+import dev.brownout.functions.api.status.StatusView;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /_brownout/status}: the level and since when, its reasons, every dependency's health,
- * every flag and the override. It answers even when the status table cannot be read: then it says
- * so, with {@code X-Served-From: degraded}. Errors are shown by kind only ({@link PublicReasons}):
- * the endpoint may be public, and a check's own words name hosts, tables and AWS principals.
+ * Brownout's own answers about the app: {@code GET /_brownout/status} (JSON) and {@code GET
+ * /_brownout/} (the status page, HTML), both from one {@link StatusView}: the level and since when,
+ * its reasons, every dependency's health, every flag and the override; the page adds the last
+ * hour's level and health, the recent transitions and the share of answers by source. Both show
+ * what {@link StatusPageReads} read, at most {@link StatusPageReads#REUSE_FOR} ago, and answer even
+ * when the status table cannot be read: then they say so, with {@code X-Served-From: degraded}.
+ * Errors are shown by kind only ({@link PublicReasons}): the endpoints may be public, and a check's
+ * own words name hosts, tables and AWS principals.
  */
 public final class StatusEndpoint {
   public static final String PATH = "/_brownout/status";
-  private static final Logger LOG = LoggerFactory.getLogger(StatusEndpoint.class);
+
+  /** The page; API Gateway also serves it for {@code /_brownout}, its resource's own path. */
+  public static final String PAGE_PATH = "/_brownout/";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Catalog catalog;
-  private final StatusBoard board;
+  private final StatusPageReads reads;
 
-  public StatusEndpoint(Catalog catalog, StatusBoard board) {
+  public StatusEndpoint(
+      Catalog catalog, StatusBoard board, StatusHistory history, AnswerTally tally, Clock clock) {
+    this(catalog, new StatusPageReads(catalog, board, history, tally, clock));
+  }
+
+  public StatusEndpoint(Catalog catalog, StatusPageReads reads) {
     this.catalog = catalog;
-    this.board = board;
+    this.reads = reads;
+  }
+
+  /** Whether {@code path} is the page's, with or without its trailing slash. */
+  public static boolean isPage(String path) {
+    return path.equals(PAGE_PATH) || path.equals("/_brownout");
   }
 
   /**
    * The override as JSON when it is JSON; as the text stored otherwise (the workflow reports it).
    */
-  private static com.fasterxml.jackson.databind.JsonNode overrideNode(String stored) {
+  private static JsonNode overrideNode(String stored) {
     try {
       return JSON.readTree(stored);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return JSON.getNodeFactory().textNode(stored);
     }
   }
 
+  /** {@code GET /_brownout/status}. */
   public ApiResponse report(FlagSnapshot flags) {
+    StatusView view = StatusView.of(catalog, reads.current().board(), flags);
     ObjectNode body = JSON.createObjectNode();
-    body.put("app", catalog.app());
-    body.put("level", flags.level().name());
-    ServedFrom servedFrom = ServedFrom.PRIMARY;
-    StatusBoard.Board read = null;
-    try {
-      read = board.read();
-    } catch (RuntimeException e) {
-      LOG.warn("Cannot read the status table for the status endpoint: {}", e.getMessage());
-      servedFrom = ServedFrom.DEGRADED;
+    body.put("app", view.app());
+    body.put("level", view.level().name());
+    if (!view.boardRead()) {
       body.put("statusTable", "unreachable");
-    }
-    if (read != null) {
-      read.level()
+    } else {
+      view.record()
           .ifPresent(
               level -> {
                 body.put("since", level.since().toString());
                 ArrayNode reasons = body.putArray("reasons");
                 level.reasons().forEach(reasons::add);
               });
-      Map<String, DependencyStatus> statuses =
-          read.statuses().stream()
-              .collect(
-                  Collectors.toMap(DependencyStatus::dependency, Function.identity(), (a, b) -> a));
       ArrayNode dependencies = body.putArray("dependencies");
-      for (Dependency d : catalog.dependencies()) {
+      for (StatusView.DependencyView d : view.dependencies()) {
         ObjectNode node = dependencies.addObject();
         node.put("name", d.name());
         node.put("criticality", d.criticality().label());
-        DependencyStatus s = statuses.get(d.name());
-        if (s == null) {
-          node.put("checked", false);
-          continue;
-        }
-        node.put("checked", true);
-        node.put("healthy", s.healthy());
-        node.put("consecutiveFailures", s.consecutiveFailures());
-        node.put("consecutiveSuccesses", s.consecutiveSuccesses());
-        s.lastCheck().ifPresent(t -> node.put("lastCheck", t.toString()));
-        s.lastChange().ifPresent(t -> node.put("lastChange", t.toString()));
-        s.lastLatency().ifPresent(l -> node.put("latencyMs", l.toMillis()));
-        s.lastError().ifPresent(e -> node.put("lastError", PublicReasons.ofCheckError(e)));
+        node.put("checked", d.status().isPresent());
+        d.status()
+            .ifPresent(
+                s -> {
+                  node.put("healthy", s.healthy());
+                  node.put("consecutiveFailures", s.consecutiveFailures());
+                  node.put("consecutiveSuccesses", s.consecutiveSuccesses());
+                  s.lastCheck().ifPresent(t -> node.put("lastCheck", t.toString()));
+                  s.lastChange().ifPresent(t -> node.put("lastChange", t.toString()));
+                  s.lastLatency().ifPresent(l -> node.put("latencyMs", l.toMillis()));
+                  s.lastError().ifPresent(e -> node.put("lastError", e));
+                });
       }
-      if (!read.malformed().isEmpty()) {
+      if (!view.problems().isEmpty()) {
         ArrayNode problems = body.putArray("problems");
-        read.malformed().stream().map(PublicReasons::withoutDetail).forEach(problems::add);
+        view.problems().forEach(problems::add);
       }
     }
     ObjectNode features = body.putObject("features");
-    flags.flags().forEach(features::put);
-    flags
-        .readAt()
+    view.features().forEach(features::put);
+    view.flagsReadAt()
         .ifPresentOrElse(
             t -> body.put("flagsReadAt", t.toString()),
             () -> body.put("flagsReadAt", "never: catalog defaults"));
-    flags
-        .override()
+    view.override()
         .ifPresentOrElse(
             o -> body.set("override", overrideNode(o)), () -> body.putNull("override"));
     try {
@@ -112,9 +119,19 @@ public final class StatusEndpoint {
           200,
           Map.of("Content-Type", "application/json", "Cache-Control", "no-store"),
           JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8),
-          servedFrom);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          view.boardRead() ? ServedFrom.PRIMARY : ServedFrom.DEGRADED);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain values always serializes", e);
     }
+  }
+
+  /** {@code GET /_brownout/}: one self-contained page that refreshes itself. */
+  public ApiResponse page(FlagSnapshot flags) {
+    StatusPage.Model model = reads.model(reads.current(), flags);
+    return new ApiResponse(
+        200,
+        StatusPage.HEADERS,
+        StatusPage.render(model).getBytes(StandardCharsets.UTF_8),
+        model.unavailable().isEmpty() ? ServedFrom.PRIMARY : ServedFrom.DEGRADED);
   }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,6 +38,19 @@ public final class AwsClients {
   public static DynamoDbClient dynamoDb(Optional<URI> endpoint, Duration callTimeout) {
     return configure(DynamoDbClient.builder(), endpoint)
         .overrideConfiguration(o -> o.apiCallTimeout(callTimeout))
+        .build();
+  }
+
+  /**
+   * A DynamoDB client that tries each call once, giving up after {@code callTimeout}: for writes
+   * that must not be sent twice ({@code ADD} counts again when the first attempt was applied but
+   * its answer lost).
+   */
+  public static DynamoDbClient dynamoDbWithoutRetries(
+      Optional<URI> endpoint, Duration callTimeout) {
+    return configure(DynamoDbClient.builder(), endpoint)
+        .overrideConfiguration(
+            o -> o.apiCallTimeout(callTimeout).retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 

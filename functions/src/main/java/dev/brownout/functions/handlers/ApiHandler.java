@@ -9,14 +9,18 @@ import dev.brownout.core.api.RequestQueue;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.internal.Hashes;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
+import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusHistory;
 import dev.brownout.functions.adapters.http.HttpUpstream;
 import dev.brownout.functions.adapters.kms.KmsDataKeys;
 import dev.brownout.functions.adapters.metrics.ApiMetrics;
 import dev.brownout.functions.adapters.metrics.MetricsNamespace;
 import dev.brownout.functions.adapters.sqs.SqsRequestQueue;
 import dev.brownout.functions.adapters.ssm.SsmFeatureFlags;
+import dev.brownout.functions.api.AnswerCounter;
+import dev.brownout.functions.api.ApiObserver;
 import dev.brownout.functions.api.ApiRequest;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.ApiService;
@@ -57,6 +61,11 @@ public final class ApiHandler
     // count as down and the request goes on without them.
     DynamoDbClient dynamoDb =
         AwsClients.dynamoDb(settings.awsEndpoint(), ApiService.STORE_CALL_TIMEOUT);
+    DynamoDbAnswerTally tally =
+        new DynamoDbAnswerTally(
+            AwsClients.dynamoDbWithoutRetries(
+                settings.awsEndpoint(), ApiService.STORE_CALL_TIMEOUT),
+            settings.statusTable());
     this.service =
         new ApiService(
             catalog,
@@ -72,8 +81,15 @@ public final class ApiHandler
             new DynamoDbResponseCache(dynamoDb, settings.cacheTable(), clock),
             queue(catalog, settings),
             new Breakers(clock, breakerOpenFor),
-            new StatusEndpoint(catalog, new DynamoDbStatusBoard(dynamoDb, settings.statusTable())),
-            new ApiMetrics(MetricsNamespace.metrics(catalog, MetricsNamespace.API)),
+            new StatusEndpoint(
+                catalog,
+                new DynamoDbStatusBoard(dynamoDb, settings.statusTable()),
+                new DynamoDbStatusHistory(dynamoDb, settings.statusTable()),
+                tally,
+                clock),
+            ApiObserver.both(
+                new ApiMetrics(MetricsNamespace.metrics(catalog, MetricsNamespace.API)),
+                new AnswerCounter(tally, clock)),
             clock);
   }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The API function's configuration, read once at cold start.
  *
- * @param statusTable {@code BROWNOUT_STATUS_TABLE}: read by {@code /_brownout/status}
+ * @param statusTable {@code BROWNOUT_STATUS_TABLE}: read by {@code /_brownout/status} and the
+ *     status page, and where the answers are tallied by source
  * @param cacheTable {@code BROWNOUT_CACHE_TABLE}: the response cache
  * @param queueUrl {@code BROWNOUT_QUEUE_URL}: the SQS queue of the {@code queue} fallback; required
  *     when a route has that step

@@ -6,12 +6,17 @@ import static dev.brownout.functions.api.ApiWorld.text;
 import static dev.brownout.functions.testing.FakeUpstream.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brownout.core.Level;
 import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.api.StatusBoard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The request path end to end with in-memory ports: which source answers, and what it costs. */
 class ApiServiceTest {
@@ -342,5 +347,88 @@ class ApiServiceTest {
         .contains("urn:brownout:problem:write-too-large", "1046528")
         .doesNotContain("Retry-After");
     assertThat(response.headers()).doesNotContainKey("Retry-After");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/_brownout/", "/_brownout"})
+  void theStatusPageIsServedWithOrWithoutItsTrailingSlashAsHtmlWithItsContractHeaders(String path) {
+    ApiResponse response = world.get(path);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers())
+        .containsEntry("Content-Type", "text/html; charset=utf-8")
+        .containsEntry("Cache-Control", "no-store")
+        .containsEntry("X-Content-Type-Options", "nosniff")
+        .containsEntry("X-Served-From", "primary")
+        .containsEntry("X-Degradation-Level", "FULL")
+        .containsKey("Content-Security-Policy");
+    assertThat(text(response)).contains("id=\"level\" class=\"level\" data-level=\"FULL\"");
+  }
+
+  @Test
+  void aStatusPageWhoseHistoryCannotBeReadIsDegradedAndSaysSo() {
+    world.history.failing = true;
+
+    ApiResponse response = world.get("/_brownout/");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers()).containsEntry("X-Served-From", "degraded");
+    assertThat(text(response)).contains("id=\"unavailable\"");
+  }
+
+  @Test
+  void answersToRoutesAreTalliedByTheirSourceButTheStatusAnswersAreNot() {
+    world.upstream.answers("/products/42", 200, "application/json", "{}");
+    world.get("/products/42");
+    world.get("/_brownout/");
+    world.get("/_brownout/status");
+
+    assertThat(world.tally.since(java.time.Instant.EPOCH, 60))
+        .singleElement()
+        .satisfies(m -> assertThat(m.answers()).isEqualTo(Map.of(ServedFrom.PRIMARY, 1L)));
+  }
+
+  @Test
+  void aRequestTheGuardRefusesIsObservedAsRefusedAndNotTalliedAsAStaticAnswer() {
+    ApiResponse response = world.send(post("/orders", Map.of(), "{nope"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.servedFrom()).isEqualTo(ServedFrom.STATIC);
+    assertThat(world.observed.getLast().refused()).isTrue();
+    assertThat(world.tally.writes).isZero();
+  }
+
+  @Test
+  void aPageAndAJsonStatusWithinTenSecondsReadTheStatusTableOnce() {
+    world.get("/_brownout/");
+    world.clock.advance(Duration.ofSeconds(9));
+    world.get("/_brownout/status");
+    world.get("/_brownout/");
+
+    assertThat(world.history.reads).hasValue(1 + world.catalog.dependencies().size());
+  }
+
+  @Test
+  void theJsonStatusAndThePageShowAMalformedItemInTheLevelsReasonsWithoutItsDetail() {
+    String leak = "the status item of pricing is malformed: arn:aws:iam::123456789012:role/hc";
+    ApiWorld leaky =
+        new ApiWorld(
+            ApiWorld.SHOP,
+            new StatusBoard.Board(
+                List.of(),
+                Optional.of(
+                    new StatusBoard.LevelRecord(
+                        Level.FULL, ApiWorld.T0, List.of(leak), 1, Optional.empty())),
+                List.of()));
+
+    String json = text(leaky.get("/_brownout/status"));
+    String page = text(leaky.get("/_brownout/"));
+
+    assertThat(json)
+        .contains("\"reasons\":[\"the status item of pricing is malformed\"]")
+        .doesNotContain("123456789012");
+    assertThat(page)
+        .contains("<li>the status item of pricing is malformed</li>")
+        .doesNotContain("123456789012");
   }
 }

@@ -6,8 +6,10 @@ import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.functions.testing.FakeUpstream;
+import dev.brownout.functions.testing.InMemoryAnswerTally;
 import dev.brownout.functions.testing.InMemoryRequestQueue;
 import dev.brownout.functions.testing.InMemoryResponseCache;
+import dev.brownout.functions.testing.InMemoryStatusHistory;
 import dev.brownout.functions.testing.MutableClock;
 import dev.brownout.functions.testing.ShopCatalog;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The API's request path with in-memory ports and the test's clock: a catalog of the shop, an
- * upstream at {@code http://up}, a cache, a queue and the flags as the test sets them.
+ * upstream at {@code http://up}, a cache, a queue, the status history, the answer tally and the
+ * flags as the test sets them.
  */
 public final class ApiWorld {
   public static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -35,13 +38,16 @@ public final class ApiWorld {
       ServedFrom servedFrom,
       int status,
       Optional<Duration> primaryLatency,
-      boolean breakerOpen) {}
+      boolean breakerOpen,
+      boolean refused) {}
 
   public final MutableClock clock = new MutableClock(T0);
   public final FakeUpstream upstream = new FakeUpstream();
   public final InMemoryResponseCache cache = new InMemoryResponseCache();
   public final InMemoryRequestQueue queue = new InMemoryRequestQueue();
   public final List<Observed> observed = new CopyOnWriteArrayList<>();
+  public final InMemoryStatusHistory history = new InMemoryStatusHistory();
+  public final InMemoryAnswerTally tally = new InMemoryAnswerTally();
   public final Catalog catalog;
   public final Breakers breakers;
   public final ApiService service;
@@ -63,9 +69,11 @@ public final class ApiWorld {
             cache,
             queue,
             breakers,
-            new StatusEndpoint(catalog, () -> board),
-            (route, servedFrom, status, latency, open) ->
-                observed.add(new Observed(route, servedFrom, status, latency, open)),
+            new StatusEndpoint(catalog, () -> board, history, tally, clock),
+            ApiObserver.both(
+                (route, servedFrom, status, latency, open, refused) ->
+                    observed.add(new Observed(route, servedFrom, status, latency, open, refused)),
+                new AnswerCounter(tally, clock)),
             clock);
   }
 

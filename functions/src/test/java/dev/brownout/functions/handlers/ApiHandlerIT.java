@@ -33,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -671,5 +673,65 @@ class ApiHandlerIT {
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(response.getHeaders()).containsEntry("X-Served-From", "degraded");
     assertThat(json(response).path("statusTable").asText()).startsWith("unreachable");
+  }
+
+  @Test
+  void statusPageAnswersHtmlWithTheContractHeadersAndShowsTheLevelAndTheAnswersBySource() {
+    statusTable.put(
+        Map.of(
+            "pk", AttributeValue.fromS("LEVEL"),
+            "sk", AttributeValue.fromS("CURRENT"),
+            "level", AttributeValue.fromS("FULL"),
+            "since", AttributeValue.fromS("2026-11-26T09:30:00Z"),
+            "version", AttributeValue.fromN("1")));
+    UPSTREAM.stubFor(
+        get(urlPathEqualTo("/products/31"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{}")));
+    send(request("/products/31"));
+
+    APIGatewayProxyResponseEvent response = send(request("/_brownout/"));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getIsBase64Encoded()).isFalse();
+    assertThat(response.getHeaders())
+        .containsEntry("Content-Type", "text/html; charset=utf-8")
+        .containsEntry("Cache-Control", "no-store")
+        .containsEntry(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
+        .containsEntry("X-Content-Type-Options", "nosniff")
+        .containsEntry("X-Served-From", "primary")
+        .containsEntry("X-Degradation-Level", "FULL");
+    Document page = Jsoup.parse(response.getBody());
+    assertThat(page.getElementById("level").attr("data-level")).isEqualTo("FULL");
+    assertThat(page.select("#since time").attr("datetime")).isEqualTo("2026-11-26T09:30:00Z");
+    assertThat(page.select("table#dependencies tbody tr").eachAttr("data-dependency"))
+        .containsExactly("catalog-service", "pricing", "orders");
+    assertThat(page.select("#answers tr[data-source=primary] td").eachText())
+        .containsExactly("primary", "1", "100.0 %", "1", "100.0 %");
+    assertThat(page.getElementById("unavailable")).isNull();
+  }
+
+  @Test
+  void statusPageAnswersEvenWhenTheStatusTableIsUnreachableAndSaysWhatItCannotShow()
+      throws IOException {
+    handler = handler("no-such-table");
+
+    APIGatewayProxyResponseEvent response = send(request("/_brownout"));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders())
+        .containsEntry("X-Served-From", "degraded")
+        .containsEntry("Content-Type", "text/html; charset=utf-8");
+    Document page = Jsoup.parse(response.getBody());
+    assertThat(page.select("#unavailable li").eachText())
+        .contains(
+            "dependency health and the level's reasons (the read failed)",
+            "the share of answers by source (the read failed)");
+    assertThat(page.getElementById("level").text()).isEqualTo("FULL");
   }
 }

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -26,9 +27,10 @@ import software.constructs.Construct;
 
 /**
  * The data plane: the API function behind a REST API (Lambda proxy, one method per catalog route
- * and {@code GET /_brownout/status}, which needs IAM authorization unless the props make it
- * public), and for the {@code queue} fallback an encrypted queue, the replay function that drains
- * it, a dead-letter queue and the KMS key that seals the credentials of queued writes.
+ * and {@code GET /_brownout/status} and the status page {@code GET /_brownout/}, which need IAM
+ * authorization unless the props make them public), and for the {@code queue} fallback an encrypted
+ * queue, the replay function that drains it, a dead-letter queue and the KMS key that seals the
+ * credentials of queued writes.
  *
  * <p>The API function answers within API Gateway's 29 s: its timeout is 29 s, and 1024 MB buys the
  * CPU that keeps the request path short. The replay function delivers one small batch at a time:
@@ -47,8 +49,14 @@ public final class Api extends Construct {
   /** The largest message SQS takes; the API function checks a queued write against it. */
   static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
+  /** Requests a second to the status page and the JSON status, each, over every client. */
+  public static final int STATUS_RATE_LIMIT = 5;
+
+  public static final int STATUS_BURST_LIMIT = 10;
+
   private final RestApi restApi;
   private final Method statusMethod;
+  private final Method pageMethod;
   private final FunctionPackage.Deployed api;
   private final FunctionPackage.Deployed replay;
   private final Queue deadLetters;
@@ -107,6 +115,8 @@ public final class Api extends Construct {
             Duration.seconds(29),
             apiEnv);
     storage.grantStatusBoardRead(api.function());
+    storage.grantStatusPage(
+        api.function(), catalog.dependencies().stream().map(d -> d.name()).toList());
     // DynamoDbResponseCache reads and writes one item at a time, and nothing else.
     storage.cache().grant(api.function(), "dynamodb:GetItem", "dynamodb:PutItem");
     parameters.grantRead(api.function());
@@ -156,6 +166,7 @@ public final class Api extends Construct {
                     .stageName("prod")
                     .throttlingRateLimit(rateLimit)
                     .throttlingBurstLimit(burstLimit)
+                    .methodOptions(statusThrottle())
                     .accessLogDestination(new LogGroupLogDestination(accessLogs))
                     .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
                     .loggingLevel(MethodLoggingLevel.ERROR)
@@ -174,24 +185,49 @@ public final class Api extends Construct {
           .resourceForPath(route.path().toString())
           .addMethod(route.method(), integration);
     }
+    // The JSON status and the page show the same: one access for both.
+    MethodOptions statusOptions =
+        MethodOptions.builder()
+            .authorizationType(
+                statusAccess == StatusEndpointAccess.IAM
+                    ? AuthorizationType.IAM
+                    : AuthorizationType.NONE)
+            .build();
     statusMethod =
         restApi
             .getRoot()
             .resourceForPath("/_brownout/status")
-            .addMethod(
-                "GET",
-                integration,
-                MethodOptions.builder()
-                    .authorizationType(
-                        statusAccess == StatusEndpointAccess.IAM
-                            ? AuthorizationType.IAM
-                            : AuthorizationType.NONE)
-                    .build());
+            .addMethod("GET", integration, statusOptions);
+    // API Gateway serves /_brownout/ from the /_brownout resource.
+    pageMethod =
+        restApi
+            .getRoot()
+            .resourceForPath("/_brownout")
+            .addMethod("GET", integration, statusOptions);
+  }
+
+  /**
+   * The status answers' own throttle, below the stage's: a flood of them (the page may be public)
+   * is refused by API Gateway with a 429 before it uses the app's share of the stage's throttle or
+   * reads the status table. Keys are API Gateway's method paths, {@code /<resource>/<METHOD>}.
+   */
+  private static Map<String, MethodDeploymentOptions> statusThrottle() {
+    MethodDeploymentOptions throttle =
+        MethodDeploymentOptions.builder()
+            .throttlingRateLimit(STATUS_RATE_LIMIT)
+            .throttlingBurstLimit(STATUS_BURST_LIMIT)
+            .build();
+    return Map.of("/_brownout/GET", throttle, "/_brownout/status/GET", throttle);
   }
 
   /** {@code GET /_brownout/status}. */
   public Method statusMethod() {
     return statusMethod;
+  }
+
+  /** {@code GET /_brownout/}, the status page. */
+  public Method pageMethod() {
+    return pageMethod;
   }
 
   public RestApi restApi() {

@@ -21,9 +21,10 @@ import software.constructs.Construct;
  *
  * <p>The status table's partitions, as the functions' DynamoDB adapters key them: {@code STATUS}
  * (one item per dependency), {@code HISTORY#<dependency>} (its checks), {@code LEVEL} (the level
- * record), {@code AUDIT} (level changes) and {@code REPLAY} (the replay ledger). Grants on it name
- * the actions and the partitions each caller uses ({@code dynamodb:LeadingKeys}); the sort key
- * cannot be scoped, so a grant on {@code STATUS} covers every dependency's status item.
+ * record), {@code AUDIT} (level changes), {@code REPLAY} (the replay ledger) and {@code ANSWERS}
+ * (the API's answers by source, one item per minute). Grants on it name the actions and the
+ * partitions each caller uses ({@code dynamodb:LeadingKeys}); the sort key cannot be scoped, so a
+ * grant on {@code STATUS} covers every dependency's status item.
  */
 public final class Storage extends Construct {
   public static final String STATUS = "STATUS";
@@ -31,6 +32,7 @@ public final class Storage extends Construct {
   public static final String LEVEL = "LEVEL";
   public static final String AUDIT = "AUDIT";
   public static final String REPLAY = "REPLAY";
+  public static final String ANSWERS = "ANSWERS";
 
   private final Table status;
   private final Table cache;
@@ -87,6 +89,18 @@ public final class Storage extends Construct {
   public void grantStatusBoardRead(IGrantable grantee) {
     grantStatus(grantee, List.of("dynamodb:Query"), STATUS);
     grantStatus(grantee, List.of("dynamodb:GetItem"), LEVEL);
+  }
+
+  /**
+   * What the status page reads besides the board, and the answer tally it shows: the audit, each
+   * dependency's checks and the tally's minutes in one query each ({@code DynamoDbStatusHistory},
+   * {@code DynamoDbAnswerTally}), and the tally's one {@code UpdateItem} per minute.
+   */
+  public void grantStatusPage(IGrantable grantee, List<String> dependencies) {
+    List<String> partitions = new java.util.ArrayList<>(List.of(AUDIT, ANSWERS));
+    dependencies.forEach(d -> partitions.add(HISTORY_PREFIX + d));
+    grantStatus(grantee, List.of("dynamodb:Query"), partitions.toArray(String[]::new));
+    grantStatus(grantee, List.of("dynamodb:UpdateItem"), ANSWERS);
   }
 
   public Table status() {

@@ -10,7 +10,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * The API function's metrics as EMF records: per route {@code Requests}, {@code PrimaryLatency}
  * (ms, when the primary was called) and {@code BreakerOpen} (1 when the open breaker answered in
- * its place); per source {@code FallbackServed} (1 for every answer not from the primary).
+ * its place); per source {@code FallbackServed} (1 for every answer of a fallback: not from the
+ * primary, and not a refusal of the request guard, which no source answered).
  */
 public final class ApiMetrics implements ApiObserver {
   public static final String ROUTE = "Route";
@@ -35,7 +36,8 @@ public final class ApiMetrics implements ApiObserver {
       ServedFrom servedFrom,
       int status,
       Optional<Duration> primaryLatency,
-      boolean breakerOpen) {
+      boolean breakerOpen,
+      boolean refused) {
     metrics.flushMetrics(
         m -> {
           m.addDimension(ROUTE, route.orElse(NO_ROUTE));
@@ -44,7 +46,7 @@ public final class ApiMetrics implements ApiObserver {
               l -> m.addMetric(PRIMARY_LATENCY, l.toMillis(), MetricUnit.MILLISECONDS));
           m.addMetric(BREAKER_OPEN, breakerOpen ? 1 : 0, MetricUnit.COUNT);
         });
-    if (servedFrom != ServedFrom.PRIMARY && route.isPresent()) {
+    if (servedFrom != ServedFrom.PRIMARY && route.isPresent() && !refused) {
       metrics.flushMetrics(
           m -> {
             m.addDimension(SOURCE, servedFrom.label());
