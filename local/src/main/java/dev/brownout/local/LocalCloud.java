@@ -10,6 +10,7 @@ import dev.brownout.local.demo.DemoWorld;
 import dev.brownout.local.demo.EdgeRoutes;
 import dev.brownout.local.deploy.CdkDeploy;
 import dev.brownout.local.deploy.SkippedResources;
+import dev.brownout.local.edge.DashboardsRoute;
 import dev.brownout.local.edge.Edge;
 import dev.brownout.local.lambda.CodeStore;
 import dev.brownout.local.lambda.DeployedFunctions;
@@ -19,6 +20,7 @@ import dev.brownout.local.lambda.LambdaEnvironment;
 import dev.brownout.local.lambda.LocalLambda;
 import dev.brownout.local.lambda.RuntimeSettings;
 import dev.brownout.local.metrics.CloudWatchMetricsWriter;
+import dev.brownout.local.metrics.CloudWatchQueries;
 import dev.brownout.local.metrics.EmfExtractor;
 import dev.brownout.local.notices.TopicNotices;
 import dev.brownout.local.process.LocalState;
@@ -156,6 +158,11 @@ public final class LocalCloud implements AutoCloseable {
     edge.health("localCloud", () -> Map.of("status", "running", "since", began.toString()));
     edge.health("aws", upstream::health);
     edge.health("functions", lambda::health);
+    edge.route(
+        new DashboardsRoute(
+            new CloudWatchQueries(upstream.endpoint(), settings.region()),
+            settings.region(),
+            Clock.systemUTC()));
 
     Path catalogFile = catalogFile(settings.project(), catalogArgument(args));
     Catalog catalog = CatalogLoader.load(catalogFile);
@@ -243,6 +250,9 @@ public final class LocalCloud implements AutoCloseable {
             + "  local cloud:    "
             + settings.edgeUrl()
             + "/_brownout/health\n"
+            + "  dashboards:     "
+            + settings.edgeUrl()
+            + "/_brownout/dashboards/\n"
             + "  break things:   ./brownout fault catalog-service down   (and up; also slow, error,"
             + " flaky; known: "
             + String.join(", ", demo.faults().names())
