@@ -6,14 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The test resources of dashboards. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /**
    * The example app's dashboard body exactly as moto's GetDashboard answered it after {@code
    * ./brownout up} deployed the CDK app (captured, not written by hand).
    */
-  static String shopDashboardBody() {
+  public static String shopDashboardBody() {
     try (InputStream in = Fixtures.class.getResourceAsStream("/dashboards/brownout-shop.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
