@@ -219,6 +219,8 @@ public final class DashboardPage {
     StringBuilder legend = new StringBuilder("<ul class=\"legend\">");
     Set<String> stats = new LinkedHashSet<>();
     Set<String> periods = new LinkedHashSet<>();
+    // a reason is said once per widget: eight percentiles need not say eight times why
+    Set<String> reasons = new LinkedHashSet<>();
     int points = 0;
     int index = 0;
     for (Series series : graph.series()) {
@@ -281,7 +283,11 @@ public final class DashboardPage {
                     "series unavailable",
                     m.label(),
                     null,
-                    m.label() + " (" + how + "): not drawn: " + unavailable.reason());
+                    m.label()
+                        + " ("
+                        + how
+                        + "): not drawn: "
+                        + (reasons.add(unavailable.reason()) ? unavailable.reason() : "as above"));
           }
         }
       }

@@ -58,8 +58,12 @@ class DashboardPageTest {
             "<li class=\"series no-data\" data-label=\"pricing\">pricing: no data for CheckLatency"
                 + " Dependency=pricing in the last hour (Average, 1 min)</li>")
         .contains(
+            "<li class=\"series unavailable\" data-label=\"GET /products/{id} p99\">GET"
+                + " /products/{id} p99 (p99, 1 min): not drawn: p99 is a percentile</li>")
+        .as("a reason is said once per widget")
+        .contains(
             "<li class=\"series unavailable\" data-label=\"POST /orders p99\">POST /orders p99 (p99,"
-                + " 1 min): not drawn: p99 is a percentile</li>")
+                + " 1 min): not drawn: as above</li>")
         .contains(
             "in the last hour (Sum, 5 min); AWS/States metrics are published by AWS itself</li>")
         .contains("<p class=\"meta\">p50, p99 · period 1 min</p>");

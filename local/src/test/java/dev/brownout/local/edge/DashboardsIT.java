@@ -197,7 +197,17 @@ class DashboardsIT {
             });
     assertThat(page.all("section.widget[data-title='Primary latency (ms)'] .unavailable"))
         .hasSize(8)
-        .allSatisfy(e -> assertThat(e.text()).contains("computes none"));
+        .extracting(Browser.Element::text)
+        .satisfies(
+            texts -> {
+              assertThat(texts.get(0))
+                  .isEqualTo(
+                      "GET /products/{id} p50 (p50, 1 min): not drawn: p50 is a percentile, and"
+                          + " the local CloudWatch (moto) computes none; it computes Sum, Average,"
+                          + " Minimum, Maximum, SampleCount");
+              assertThat(texts.get(7))
+                  .isEqualTo("POST /orders p99 (p99, 1 min): not drawn: as above");
+            });
     assertThat(page.consoleErrors()).isEmpty();
   }
 
