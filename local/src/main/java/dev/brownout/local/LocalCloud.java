@@ -22,6 +22,7 @@ import dev.brownout.local.lambda.RuntimeSettings;
 import dev.brownout.local.metrics.CloudWatchMetricsWriter;
 import dev.brownout.local.metrics.CloudWatchQueries;
 import dev.brownout.local.metrics.EmfExtractor;
+import dev.brownout.local.metrics.ExecutionMetrics;
 import dev.brownout.local.notices.TopicNotices;
 import dev.brownout.local.process.LocalState;
 import dev.brownout.local.schedules.Scheduler;
@@ -221,6 +222,10 @@ public final class LocalCloud implements AutoCloseable {
             line -> console.labelled("schedules", line));
     schedules.start(Duration.ofSeconds(5));
     started.push(schedules);
+    ExecutionMetrics executions =
+        new ExecutionMetrics(aws.sfn(), metrics, line -> console.labelled("metrics", line));
+    executions.start(Duration.ofSeconds(10));
+    started.push(executions);
     edge.health("schedules", schedules::rules);
     edge.health(
         "metrics",

@@ -10,6 +10,7 @@ import dev.brownout.local.dashboards.DashboardPage.Window;
 import dev.brownout.local.metrics.CloudWatchQueries;
 import dev.brownout.local.metrics.CloudWatchQueries.CloudWatchException;
 import dev.brownout.local.metrics.CloudWatchQueries.Datapoint;
+import dev.brownout.local.metrics.ExecutionMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,9 @@ import java.util.function.Function;
  * statistic, and no call answers the raw values a percentile could be computed from. A metric drawn
  * with any other statistic ({@code p99}, {@code tm90}, ...) is therefore {@link Unavailable},
  * saying so, rather than drawn with a stand-in.
+ *
+ * <p>A metric without data says why when the page can tell: {@code AWS/States} metrics come from
+ * {@link ExecutionMetrics}, other {@code AWS/} namespaces from no one locally.
  *
  * <p>Failure behaviour: a call that fails makes its metric {@link Unavailable} with CloudWatch's
  * words, and the page goes on; once the page has spent its {@code budget} on CloudWatch, the
@@ -105,13 +109,20 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
             .sorted(Comparator.comparing(Chart.Point::at))
             .toList();
     if (points.isEmpty()) {
-      return new NoData(
-          metric.namespace().startsWith("AWS/")
-              ? metric.namespace()
-                  + " metrics are published by AWS itself; the local cloud publishes only the"
-                  + " functions' own (EMF)"
-              : "");
+      return new NoData(why(metric.namespace()));
     }
     return new Drawn(points.subList(Math.max(0, points.size() - MAX_POINTS), points.size()));
+  }
+
+  /** What a person should know about an empty metric of {@code namespace}. */
+  static String why(String namespace) {
+    if (namespace.equals(ExecutionMetrics.NAMESPACE)) {
+      return "the local cloud publishes these when a workflow execution ends";
+    }
+    return namespace.startsWith("AWS/")
+        ? namespace
+            + " metrics are published by AWS itself; the local cloud publishes only the"
+            + " functions' own (EMF) and AWS/States"
+        : "";
   }
 }

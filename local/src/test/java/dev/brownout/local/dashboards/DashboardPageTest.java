@@ -30,7 +30,7 @@ class DashboardPageTest {
                         new Chart.Point(NOW.minusSeconds(120), 0),
                         new Chart.Point(NOW.minusSeconds(60), 1)));
             case "PrimaryLatency" -> new Unavailable(m.stat() + " is a percentile");
-            case "ExecutionsFailed" -> new NoData("AWS/States metrics are published by AWS itself");
+            case "ExecutionsFailed" -> new NoData("none ended");
             default -> new NoData("");
           };
 
@@ -64,8 +64,7 @@ class DashboardPageTest {
         .contains(
             "<li class=\"series unavailable\" data-label=\"POST /orders p99\">POST /orders p99 (p99,"
                 + " 1 min): not drawn: as above</li>")
-        .contains(
-            "in the last hour (Sum, 5 min); AWS/States metrics are published by AWS itself</li>")
+        .contains("in the last hour (Sum, 5 min); none ended</li>")
         .contains("<p class=\"meta\">p50, p99 · period 1 min</p>");
     assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"60\">");
     assertThat(html).as("self-contained").doesNotContainPattern("(src|href)=\"(https?:)?//");

@@ -73,6 +73,17 @@ class LocalMetricsTest {
         .isEqualTo(new Unavailable("not read: the page spent its 10 s for CloudWatch"));
   }
 
+  @Test
+  void anEmptyMetricSaysWhoPublishesItsNamespaceLocally() {
+    assertThat(LocalMetrics.why("AWS/States"))
+        .isEqualTo("the local cloud publishes these when a workflow execution ends");
+    assertThat(LocalMetrics.why("AWS/Lambda"))
+        .isEqualTo(
+            "AWS/Lambda metrics are published by AWS itself; the local cloud publishes only the"
+                + " functions' own (EMF) and AWS/States");
+    assertThat(LocalMetrics.why("Brownout/shop")).isEmpty();
+  }
+
   private static LocalMetrics metrics(Clock clock) {
     return new LocalMetrics(
         NOWHERE, "us-east-1", Window.last(Duration.ofHours(1), NOW), clock, Duration.ofSeconds(10));

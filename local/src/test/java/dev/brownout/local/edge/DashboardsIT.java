@@ -97,8 +97,8 @@ class DashboardsIT {
                 + " CloudWatch (moto) computes none")
         .containsPattern(
             "no data for ExecutionsFailed StateMachineArn=arn:aws:states:us-east-1:123456789012:"
-                + "stateMachine:Brownout-shop-[^ ]+ in the last hour \\(Sum, 5 min\\); AWS/States"
-                + " metrics are published by AWS itself");
+                + "stateMachine:Brownout-shop-[^ ]+ in the last hour \\(Sum, 5 min\\); the local"
+                + " cloud publishes these when a workflow execution ends");
     assertThat(page.body().getBytes(StandardCharsets.UTF_8).length)
         .as("the page of the example dashboard stays small")
         .isLessThan(64 * 1024);
