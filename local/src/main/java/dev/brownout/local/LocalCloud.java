@@ -10,6 +10,7 @@ import dev.brownout.local.demo.DemoWorld;
 import dev.brownout.local.demo.EdgeRoutes;
 import dev.brownout.local.deploy.CdkDeploy;
 import dev.brownout.local.deploy.SkippedResources;
+import dev.brownout.local.edge.DashboardsRoute;
 import dev.brownout.local.edge.Edge;
 import dev.brownout.local.lambda.CodeStore;
 import dev.brownout.local.lambda.DeployedFunctions;
@@ -19,7 +20,9 @@ import dev.brownout.local.lambda.LambdaEnvironment;
 import dev.brownout.local.lambda.LocalLambda;
 import dev.brownout.local.lambda.RuntimeSettings;
 import dev.brownout.local.metrics.CloudWatchMetricsWriter;
+import dev.brownout.local.metrics.CloudWatchQueries;
 import dev.brownout.local.metrics.EmfExtractor;
+import dev.brownout.local.metrics.ExecutionMetrics;
 import dev.brownout.local.notices.TopicNotices;
 import dev.brownout.local.process.LocalState;
 import dev.brownout.local.schedules.Scheduler;
@@ -156,6 +159,11 @@ public final class LocalCloud implements AutoCloseable {
     edge.health("localCloud", () -> Map.of("status", "running", "since", began.toString()));
     edge.health("aws", upstream::health);
     edge.health("functions", lambda::health);
+    edge.route(
+        new DashboardsRoute(
+            new CloudWatchQueries(upstream.endpoint(), settings.region()),
+            settings.region(),
+            Clock.systemUTC()));
 
     Path catalogFile = catalogFile(settings.project(), catalogArgument(args));
     Catalog catalog = CatalogLoader.load(catalogFile);
@@ -214,6 +222,10 @@ public final class LocalCloud implements AutoCloseable {
             line -> console.labelled("schedules", line));
     schedules.start(Duration.ofSeconds(5));
     started.push(schedules);
+    ExecutionMetrics executions =
+        new ExecutionMetrics(aws.sfn(), metrics, line -> console.labelled("metrics", line));
+    executions.start(Duration.ofSeconds(10));
+    started.push(executions);
     edge.health("schedules", schedules::rules);
     edge.health(
         "metrics",
@@ -244,6 +256,9 @@ public final class LocalCloud implements AutoCloseable {
             + "  local cloud:    "
             + settings.edgeUrl()
             + "/_brownout/health\n"
+            + "  dashboards:     "
+            + settings.edgeUrl()
+            + "/_brownout/dashboards/\n"
             + "  break things:   ./brownout fault catalog-service down   (and up; also slow, error,"
             + " flaky; known: "
             + String.join(", ", demo.faults().names())

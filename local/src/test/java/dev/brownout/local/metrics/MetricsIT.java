@@ -32,7 +32,8 @@ class MetricsIT {
   private static final Instant API_AT = Instant.ofEpochMilli(1795754824991L);
 
   private final List<String> problems = new CopyOnWriteArrayList<>();
-  private final CloudWatchQueries cloudWatch = new CloudWatchQueries(TestMoto.endpoint());
+  private final CloudWatchQueries cloudWatch =
+      new CloudWatchQueries(TestMoto.endpoint(), "us-east-1");
 
   @BeforeEach
   void emptyMoto() {

@@ -1,0 +1,128 @@
+package dev.brownout.local.dashboards;
+
+import dev.brownout.local.dashboards.Dashboard.Dimension;
+import dev.brownout.local.dashboards.Dashboard.MetricSeries;
+import dev.brownout.local.dashboards.DashboardPage.Drawn;
+import dev.brownout.local.dashboards.DashboardPage.NoData;
+import dev.brownout.local.dashboards.DashboardPage.Outcome;
+import dev.brownout.local.dashboards.DashboardPage.Unavailable;
+import dev.brownout.local.dashboards.DashboardPage.Window;
+import dev.brownout.local.metrics.CloudWatchQueries;
+import dev.brownout.local.metrics.CloudWatchQueries.CloudWatchException;
+import dev.brownout.local.metrics.CloudWatchQueries.Datapoint;
+import dev.brownout.local.metrics.ExecutionMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The data of one dashboard page's metrics, read from the local CloudWatch (moto 5.2.1) with
+ * GetMetricStatistics, one call per metric, over the page's window.
+ *
+ * <p>moto computes {@code Sum}, {@code Average}, {@code Minimum}, {@code Maximum} and {@code
+ * SampleCount} only: its GetMetricStatistics ignores {@code ExtendedStatistics} (it answers the
+ * datapoints' timestamps without values), its GetMetricData fails with HTTP 500 on a percentile
+ * statistic, and no call answers the raw values a percentile could be computed from. A metric drawn
+ * with any other statistic ({@code p99}, {@code tm90}, ...) is therefore {@link Unavailable},
+ * saying so, rather than drawn with a stand-in.
+ *
+ * <p>A metric without data says why when the page can tell: {@code AWS/States} metrics come from
+ * {@link ExecutionMetrics}, other {@code AWS/} namespaces from no one locally.
+ *
+ * <p>Failure behaviour: a call that fails makes its metric {@link Unavailable} with CloudWatch's
+ * words, and the page goes on; once the page has spent its {@code budget} on CloudWatch, the
+ * metrics not yet read are {@link Unavailable} too. At most {@link #MAX_POINTS} of a metric's
+ * latest points are kept.
+ */
+public final class LocalMetrics implements Function<MetricSeries, Outcome> {
+  static final Set<String> COMPUTED = Set.of("Sum", "Average", "Minimum", "Maximum", "SampleCount");
+  static final int MAX_POINTS = 400;
+
+  private final CloudWatchQueries cloudWatch;
+  private final String region;
+  private final Window window;
+  private final Clock clock;
+  private final Instant deadline;
+  private final Duration budget;
+
+  /**
+   * @param region the local cloud's region: a widget in another is not read
+   * @param budget how long the page may spend reading, from now
+   */
+  public LocalMetrics(
+      CloudWatchQueries cloudWatch, String region, Window window, Clock clock, Duration budget) {
+    this.cloudWatch = cloudWatch;
+    this.region = region;
+    this.window = window;
+    this.clock = clock;
+    this.budget = budget;
+    this.deadline = clock.instant().plus(budget);
+  }
+
+  @Override
+  public Outcome apply(MetricSeries metric) {
+    if (!metric.region().equals(region)) {
+      return new Unavailable(
+          "the widget is in region " + metric.region() + "; the local cloud is " + region);
+    }
+    if (!COMPUTED.contains(metric.stat())) {
+      return new Unavailable(
+          (metric.stat().matches("p\\d+(\\.\\d+)?")
+                  ? metric.stat()
+                      + " is a percentile, and the local CloudWatch (moto) computes none"
+                  : "the local CloudWatch (moto) does not compute the statistic " + metric.stat())
+              + "; it computes "
+              + String.join(", ", List.of("Sum", "Average", "Minimum", "Maximum", "SampleCount")));
+    }
+    if (clock.instant().isAfter(deadline)) {
+      return new Unavailable(
+          "not read: the page spent its " + budget.toSeconds() + " s for CloudWatch");
+    }
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    for (Dimension d : metric.dimensions()) {
+      dimensions.put(d.name(), d.value());
+    }
+    List<Datapoint> datapoints;
+    try {
+      datapoints =
+          cloudWatch.getMetricStatistics(
+              metric.namespace(),
+              metric.name(),
+              dimensions,
+              window.from(),
+              window.to(),
+              metric.period(),
+              List.of(metric.stat()));
+    } catch (CloudWatchException e) {
+      return new Unavailable(e.getMessage());
+    }
+    List<Chart.Point> points =
+        datapoints.stream()
+            .filter(d -> d.statistics().containsKey(metric.stat()))
+            .map(d -> new Chart.Point(d.timestamp(), d.statistics().get(metric.stat())))
+            .sorted(Comparator.comparing(Chart.Point::at))
+            .toList();
+    if (points.isEmpty()) {
+      return new NoData(why(metric.namespace()));
+    }
+    return new Drawn(points.subList(Math.max(0, points.size() - MAX_POINTS), points.size()));
+  }
+
+  /** What a person should know about an empty metric of {@code namespace}. */
+  static String why(String namespace) {
+    if (namespace.equals(ExecutionMetrics.NAMESPACE)) {
+      return "the local cloud publishes these when a workflow execution ends";
+    }
+    return namespace.startsWith("AWS/")
+        ? namespace
+            + " metrics are published by AWS itself; the local cloud publishes only the"
+            + " functions' own (EMF) and AWS/States"
+        : "";
+  }
+}
