@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brownout.local.testing.Browser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -183,6 +184,88 @@ class LocalCloudIT {
 
   @Test
   @Order(5)
+  void duringTheFaultTheStatusPageShowsTheLevelEachDependencyAndTheTimelineInABrowser() {
+    Browser.Page page =
+        Browser.look(
+            API.resolve("/_brownout/"),
+            "LocalCloudIT-status-page-during-fault",
+            List.of(
+                "#level",
+                "table#dependencies tbody tr",
+                "svg#timeline",
+                "svg#timeline rect",
+                "#answers tr[data-source]",
+                "#flags tr[data-feature]"));
+
+    assertThat(page.all("#level"))
+        .singleElement()
+        .satisfies(
+            level -> {
+              assertThat(level.text()).isEqualTo("REDUCED");
+              assertThat(level.attribute("data-level")).isEqualTo("REDUCED");
+              assertThat(level.visible()).isTrue();
+            });
+    assertThat(page.all("table#dependencies tbody tr"))
+        .extracting(row -> row.attribute("data-dependency"))
+        .containsExactly("product-db", "catalog-service", "pricing", "orders", "recommendations");
+    assertThat(page.all("table#dependencies tbody tr"))
+        .filteredOn(row -> "catalog-service".equals(row.attribute("data-dependency")))
+        .singleElement()
+        .satisfies(row -> assertThat(row.attribute("data-health")).isEqualTo("unhealthy"));
+    assertThat(page.all("svg#timeline"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.visible()).isTrue());
+    assertThat(page.all("svg#timeline rect"))
+        .as("the level lane shows the REDUCED stretch")
+        .anySatisfy(rect -> assertThat(rect.text()).contains("REDUCED"));
+    assertThat(page.all("#answers tr[data-source]"))
+        .extracting(row -> row.attribute("data-source"))
+        .contains("primary", "cache");
+    assertThat(page.all("#flags tr[data-feature]"))
+        .filteredOn(row -> "personalised-banners".equals(row.attribute("data-feature")))
+        .singleElement()
+        .satisfies(row -> assertThat(row.attribute("data-on")).isEqualTo("false"));
+  }
+
+  @Test
+  @Order(6)
+  void duringTheFaultTheDeployedDashboardDrawsTheLevelAndTheCacheAnswersFromTheFunctionsMetrics()
+      throws Exception {
+    URI dashboard = EDGE.resolve("/_brownout/dashboards/brownout-shop");
+    String level = "section.widget[data-title='Degradation level'] li.series";
+    String fallbacks = "section.widget[data-title='Answers from fallbacks, by source'] li.series";
+    List<String> selectors = List.of("section.widget", level, fallbacks, "li.series.no-data");
+    // the metrics reach the local CloudWatch in batches: look until the REDUCED level (1) is drawn
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    Browser.Page page = Browser.look(dashboard, "LocalCloudIT-dashboard-during-fault", selectors);
+    while (page.all(level).stream().noneMatch(s -> s.text().contains(": 1 at"))
+        && Instant.now().isBefore(deadline)) {
+      Thread.sleep(5000);
+      page = Browser.look(dashboard, "LocalCloudIT-dashboard-during-fault", selectors);
+    }
+
+    assertThat(page.all("section.widget"))
+        .extracting(w -> w.attribute("data-title"))
+        .contains("Degradation level", "Answers from fallbacks, by source");
+    assertThat(page.all(level))
+        .singleElement()
+        .satisfies(s -> assertThat(s.text()).as("the level's latest value").contains(": 1 at"));
+    assertThat(page.all(fallbacks))
+        .filteredOn(s -> "cache".equals(s.attribute("data-label")))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.attribute("class")).doesNotContain("no-data");
+              assertThat(s.text()).doesNotContain("no data");
+            });
+    // what the functions emit, the dashboard finds: every health line has data
+    assertThat(page.all("li.series.no-data"))
+        .extracting(s -> s.attribute("data-label"))
+        .doesNotContain("product-db", "catalog-service", "pricing", "orders", "recommendations");
+  }
+
+  @Test
+  @Order(7)
   void theMendedDependencyBringsTheLevelBackToFull() throws Exception {
     Result fault =
         run(
@@ -205,7 +288,7 @@ class LocalCloudIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void downStopsEveryProcessAndFreesEveryPort() throws Exception {
     JsonNode state = JSON.readTree(ROOT.resolve(".brownout/local/state.json").toFile());
     pidsOfTheCloud.add(state.path("up").path("pid").asLong());
