@@ -5,6 +5,8 @@ import dev.brownout.local.dashboards.Dashboard;
 import dev.brownout.local.dashboards.DashboardBody;
 import dev.brownout.local.dashboards.DashboardPage;
 import dev.brownout.local.dashboards.DashboardPage.Window;
+import dev.brownout.local.dashboards.DashboardRenders;
+import dev.brownout.local.dashboards.DashboardRenders.Rendered;
 import dev.brownout.local.dashboards.LocalMetrics;
 import dev.brownout.local.metrics.CloudWatchQueries;
 import dev.brownout.local.metrics.CloudWatchQueries.CloudWatchException;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The deployed CloudWatch dashboards, drawn by the edge: {@code GET /_brownout/dashboards/} lists
@@ -24,8 +27,9 @@ import java.util.Optional;
  *
  * <p>Failure behaviour: an unknown dashboard is a 404 page, a bad name or {@code minutes} a 400
  * page quoting it, a CloudWatch that does not answer or a body that cannot be read a 502 page with
- * the reason; a metric whose data cannot be read is shown as such on an otherwise whole page (see
- * {@link LocalMetrics}). Only GET and HEAD are answered (else 405).
+ * the reason, anything unforeseen a 502 page that leaves the reason to the console (see {@link
+ * DashboardRenders}); a metric whose data cannot be read is shown as such on an otherwise whole
+ * page (see {@link LocalMetrics}). Only GET and HEAD are answered (else 405).
  */
 public final class DashboardsRoute implements Edge.Route {
   static final String PATH = "/_brownout/dashboards";
@@ -42,14 +46,18 @@ public final class DashboardsRoute implements Edge.Route {
   private final CloudWatchQueries cloudWatch;
   private final String region;
   private final Clock clock;
+  private final DashboardRenders renders;
 
   /**
    * @param cloudWatch the local CloudWatch, in {@code region}
+   * @param console where a page that fails unforeseen says why (the page does not)
    */
-  public DashboardsRoute(CloudWatchQueries cloudWatch, String region, Clock clock) {
+  public DashboardsRoute(
+      CloudWatchQueries cloudWatch, String region, Clock clock, Consumer<String> console) {
     this.cloudWatch = cloudWatch;
     this.region = region;
     this.clock = clock;
+    this.renders = new DashboardRenders(console);
   }
 
   @Override
@@ -111,19 +119,26 @@ public final class DashboardsRoute implements Edge.Route {
                     + MAX_MINUTES));
         return true;
       }
+      Rendered rendered = renders.page(name, () -> render(name, minutes.get()));
+      page(exchange, rendered.status(), rendered.html());
+    } catch (CloudWatchException e) {
+      page(exchange, 502, DashboardPage.problem("The dashboard cannot be drawn", e.getMessage()));
+    }
+    return true;
+  }
+
+  private Rendered render(String name, int minutes) {
+    try {
       Optional<String> dashboardBody = cloudWatch.getDashboard(name);
       if (dashboardBody.isEmpty()) {
-        page(
-            exchange,
+        return new Rendered(
             404,
             DashboardPage.problem(
                 "No such dashboard", "The local CloudWatch has no dashboard named " + name + "."));
-        return true;
       }
       Dashboard dashboard = DashboardBody.parse(name, dashboardBody.get(), region);
-      Window window = Window.last(Duration.ofMinutes(minutes.get()), clock.instant());
-      page(
-          exchange,
+      Window window = Window.last(Duration.ofMinutes(minutes), clock.instant());
+      return new Rendered(
           200,
           DashboardPage.page(
               dashboard,
@@ -131,9 +146,9 @@ public final class DashboardsRoute implements Edge.Route {
               new LocalMetrics(cloudWatch, region, window, clock, BUDGET),
               WINDOW_CHOICES));
     } catch (CloudWatchException | DashboardBody.Invalid e) {
-      page(exchange, 502, DashboardPage.problem("The dashboard cannot be drawn", e.getMessage()));
+      return new Rendered(
+          502, DashboardPage.problem("The dashboard cannot be drawn", e.getMessage()));
     }
-    return true;
   }
 
   /** {@code minutes=} of the query, the default when absent, empty when it is bad. */

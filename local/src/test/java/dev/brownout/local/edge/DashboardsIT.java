@@ -65,7 +65,8 @@ class DashboardsIT {
         new DashboardsRoute(
             new CloudWatchQueries(TestMoto.endpoint(), "us-east-1"),
             "us-east-1",
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            problems::add));
     dashboards = URI.create("http://localhost:" + edge.port() + "/_brownout/dashboards/");
   }
 
@@ -146,6 +147,19 @@ class DashboardsIT {
             });
     assertThat(send(HttpRequest.newBuilder(dashboards).POST(HttpRequest.BodyPublishers.noBody())))
         .satisfies(r -> assertThat(r.statusCode()).isEqualTo(405));
+  }
+
+  @Test
+  void aBodyMotoTakesWithANumberOfOver1000DigitsIsA502PageSayingItIsNotJson() {
+    TestCloudWatch.putDashboard(
+        TestMoto.endpoint(), "long-number", "{\"widgets\": [], \"x\": " + "9".repeat(1500) + "}");
+
+    HttpResponse<String> page = get(dashboards.resolve("long-number"));
+
+    assertThat(page.statusCode()).isEqualTo(502);
+    assertThat(page.body())
+        .contains("the body of dashboard &quot;long-number&quot; is not JSON: Number value length")
+        .doesNotContain("Exception");
   }
 
   @Test
