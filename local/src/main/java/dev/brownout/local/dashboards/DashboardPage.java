@@ -93,10 +93,15 @@ public final class DashboardPage {
   /** What there is to draw for one metric. */
   public sealed interface Outcome permits Drawn, NoData, Unavailable {}
 
-  /** Its data points in time order, at least one. */
-  public record Drawn(List<Chart.Point> points) implements Outcome {
+  /**
+   * Its data points in time order, at least one.
+   *
+   * @param note what the legend should add about them (points left out...), or empty
+   */
+  public record Drawn(List<Chart.Point> points, String note) implements Outcome {
     public Drawn {
       points = List.copyOf(points);
+      Objects.requireNonNull(note, "note");
       if (points.isEmpty()) {
         throw new IllegalArgumentException("no points: that is NoData");
       }
@@ -260,7 +265,8 @@ public final class DashboardPage {
                       + CLOCK.format(last.at())
                       + " UTC ("
                       + how
-                      + ")");
+                      + ")"
+                      + (drawn.note().isEmpty() ? "" : "; " + drawn.note()));
             }
             case NoData none ->
                 item(

@@ -46,6 +46,7 @@ public final class DashboardsRoute implements Edge.Route {
   private final CloudWatchQueries cloudWatch;
   private final String region;
   private final Clock clock;
+  private final Consumer<String> console;
   private final DashboardRenders renders;
 
   /**
@@ -57,6 +58,7 @@ public final class DashboardsRoute implements Edge.Route {
     this.cloudWatch = cloudWatch;
     this.region = region;
     this.clock = clock;
+    this.console = console;
     this.renders = new DashboardRenders(console);
   }
 
@@ -143,7 +145,8 @@ public final class DashboardsRoute implements Edge.Route {
           DashboardPage.page(
               dashboard,
               window,
-              new LocalMetrics(cloudWatch, region, window, clock, BUDGET),
+              new LocalMetrics(
+                  cloudWatch::getMetricStatistics, region, window, clock, BUDGET, console),
               WINDOW_CHOICES));
     } catch (CloudWatchException | DashboardBody.Invalid e) {
       return new Rendered(

@@ -28,7 +28,8 @@ class DashboardPageTest {
                 new Drawn(
                     List.of(
                         new Chart.Point(NOW.minusSeconds(120), 0),
-                        new Chart.Point(NOW.minusSeconds(60), 1)));
+                        new Chart.Point(NOW.minusSeconds(60), 1)),
+                    "");
             case "PrimaryLatency" -> new Unavailable(m.stat() + " is a percentile");
             case "ExecutionsFailed" -> new NoData("none ended");
             default -> new NoData("");

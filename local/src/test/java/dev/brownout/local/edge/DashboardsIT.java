@@ -163,6 +163,38 @@ class DashboardsIT {
   }
 
   @Test
+  void aSumBeyondADoubleThatMotoAnswersAsInfIsLeftOutOfAWholePage() {
+    TestCloudWatch.putDashboard(
+        TestMoto.endpoint(),
+        "huge",
+        "{\"widgets\": [{\"type\": \"metric\", \"properties\": {\"title\": \"Huge\","
+            + " \"stat\": \"Sum\", \"period\": 60, \"metrics\": [[\"Test\", \"Huge\"]]}}]}");
+    try (CloudWatchMetricsWriter writer =
+        new CloudWatchMetricsWriter(TestMoto.endpoint(), "us-east-1", 100, problems::add)) {
+      writer.offer(
+          List.of(
+              new MetricDatum(
+                  "Test",
+                  "Huge",
+                  List.of(),
+                  "None",
+                  NOW.minusSeconds(120),
+                  List.of(1.7e308, 1.7e308),
+                  60)));
+    }
+    assertThat(problems).isEmpty();
+
+    HttpResponse<String> page = get(dashboards.resolve("huge"));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<section class=\"widget\" data-title=\"Huge\" data-points=\"0\">")
+        .contains(
+            "Huge (Sum, 1 min): not drawn: 1 value(s) beyond a double (moto&#39;s inf or nan) left"
+                + " out");
+  }
+
+  @Test
   void inABrowserEachWidgetIsAChartWithItsTitleTheLevelALineAndTheEmptyOnesSaySo() {
     Browser.Page page =
         Browser.look(
