@@ -42,8 +42,9 @@ import java.util.function.Function;
  * <p>Failure behaviour: a call that fails makes its metric {@link Unavailable} with CloudWatch's
  * words, and the page goes on; a metric that fails in any other way is {@link Unavailable} too, and
  * the console says why (the page does not); once the page has spent its {@code budget} on
- * CloudWatch, the metrics not yet read are {@link Unavailable} too. At most {@link #MAX_POINTS} of
- * a metric's latest points are kept.
+ * CloudWatch, the metrics not yet read are {@link Unavailable} too. A metric is read with the
+ * period {@link Window#periodFor} gives, at most {@link Window#MAX_POINTS} points; should
+ * CloudWatch answer more, the latest are kept.
  */
 public final class LocalMetrics implements Function<MetricSeries, Outcome> {
   /** GetMetricStatistics: {@link CloudWatchQueries#getMetricStatistics}. */
@@ -60,7 +61,6 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
   }
 
   static final Set<String> COMPUTED = Set.of("Sum", "Average", "Minimum", "Maximum", "SampleCount");
-  static final int MAX_POINTS = 400;
 
   private final Reader cloudWatch;
   private final String region;
@@ -123,7 +123,7 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
               dimensions,
               window.from(),
               window.to(),
-              metric.period(),
+              window.periodFor(metric.period()),
               List.of(metric.stat()));
     } catch (CloudWatchException e) {
       return new Unavailable(e.getMessage());
@@ -150,7 +150,7 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
       return beyond.isEmpty() ? new NoData(why(metric.namespace())) : new Unavailable(beyond);
     }
     return new Drawn(
-        points.subList(Math.max(0, points.size() - MAX_POINTS), points.size()), beyond);
+        points.subList(Math.max(0, points.size() - Window.MAX_POINTS), points.size()), beyond);
   }
 
   /** What a person should know about an empty metric of {@code namespace}. */

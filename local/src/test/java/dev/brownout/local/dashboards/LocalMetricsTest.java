@@ -130,6 +130,38 @@ class LocalMetricsTest {
                 + " java.lang.NumberFormatException: For input string: \"inf\"");
   }
 
+  @Test
+  void aTenSecondMetricOverSixHoursIsReadByTheMinuteNotCutTo400Points() {
+    List<Integer> periods = new ArrayList<>();
+    Reader answers =
+        (namespace, metric, dimensions, start, end, period, statistics) -> {
+          periods.add(period);
+          return List.of();
+        };
+    MetricSeries tenSeconds =
+        new MetricSeries(
+            "Brownout/shop",
+            "Fast",
+            List.of(),
+            "Sum",
+            10,
+            "us-east-1",
+            "fast",
+            Optional.empty(),
+            true);
+
+    new LocalMetrics(
+            answers,
+            "us-east-1",
+            Window.last(Duration.ofHours(6), NOW),
+            fixed(),
+            Duration.ofSeconds(10),
+            console::add)
+        .apply(tenSeconds);
+
+    assertThat(periods).containsExactly(60);
+  }
+
   private static Datapoint point(Instant at, double sum) {
     return new Datapoint(at, Map.of("Sum", sum), "None");
   }
