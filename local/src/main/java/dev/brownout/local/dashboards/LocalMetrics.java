@@ -42,11 +42,19 @@ import java.util.function.Function;
  * <p>Failure behaviour: a call that fails makes its metric {@link Unavailable} with CloudWatch's
  * words, and the page goes on; a metric that fails in any other way is {@link Unavailable} too, and
  * the console says why (the page does not); once the page has spent its {@code budget} on
- * CloudWatch, the metrics not yet read are {@link Unavailable} too. A metric is read with the
- * period {@link Window#periodFor} gives, at most {@link Window#MAX_POINTS} points; should
- * CloudWatch answer more, the latest are kept.
+ * CloudWatch, or read its number of metrics, the metrics not yet read are {@link Unavailable} too.
+ * A metric is read with the period {@link Window#periodFor} gives, at most {@link
+ * Window#MAX_POINTS} points; should CloudWatch answer more, the latest are kept.
  */
 public final class LocalMetrics implements Function<MetricSeries, Outcome> {
+  /**
+   * What a page may spend on CloudWatch.
+   *
+   * @param time how long it may read
+   * @param calls how many metrics it may read (one call each)
+   */
+  public record Budget(Duration time, int calls) {}
+
   /** GetMetricStatistics: {@link CloudWatchQueries#getMetricStatistics}. */
   @FunctionalInterface
   public interface Reader {
@@ -67,12 +75,13 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
   private final Window window;
   private final Clock clock;
   private final Instant deadline;
-  private final Duration budget;
+  private final Budget budget;
+  private int calls;
   private final Consumer<String> console;
 
   /**
    * @param region the local cloud's region: a widget in another is not read
-   * @param budget how long the page may spend reading, from now
+   * @param budget what the page may spend reading, from now
    * @param console where a metric that fails unforeseen says why
    */
   public LocalMetrics(
@@ -80,7 +89,7 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
       String region,
       Window window,
       Clock clock,
-      Duration budget,
+      Budget budget,
       Consumer<String> console) {
     this.console = console;
     this.cloudWatch = cloudWatch;
@@ -88,7 +97,7 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
     this.window = window;
     this.clock = clock;
     this.budget = budget;
-    this.deadline = clock.instant().plus(budget);
+    this.deadline = clock.instant().plus(budget.time());
   }
 
   @Override
@@ -108,8 +117,13 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
     }
     if (clock.instant().isAfter(deadline)) {
       return new Unavailable(
-          "not read: the page spent its " + budget.toSeconds() + " s for CloudWatch");
+          "not read: the page spent its " + budget.time().toSeconds() + " s for CloudWatch");
     }
+    if (calls >= budget.calls()) {
+      return new Unavailable(
+          "not read: a page reads at most " + budget.calls() + " metrics from CloudWatch");
+    }
+    calls++;
     Map<String, String> dimensions = new LinkedHashMap<>();
     for (Dimension d : metric.dimensions()) {
       dimensions.put(d.name(), d.value());

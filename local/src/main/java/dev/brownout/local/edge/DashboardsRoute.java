@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * page quoting it, a CloudWatch that does not answer or a body that cannot be read a 502 page with
  * the reason, anything unforeseen a 502 page that leaves the reason to the console (see {@link
  * DashboardRenders}); a metric whose data cannot be read is shown as such on an otherwise whole
- * page (see {@link LocalMetrics}). Only GET and HEAD are answered (else 405).
+ * page (see {@link LocalMetrics}); while {@link DashboardRenders#AT_ONCE} pages are being drawn,
+ * another is a 503 page with {@code Retry-After}. A page is drawn at most every {@link
+ * DashboardRenders#KEPT}. Only GET and HEAD are answered (else 405).
  */
 public final class DashboardsRoute implements Edge.Route {
   static final String PATH = "/_brownout/dashboards";
@@ -38,8 +40,10 @@ public final class DashboardsRoute implements Edge.Route {
   static final int MAX_MINUTES = 360;
   static final List<Integer> WINDOW_CHOICES = List.of(15, 60, 180, 360);
 
-  /** What the page may spend on CloudWatch before it shows the rest as not read. */
-  static final Duration BUDGET = Duration.ofSeconds(10);
+  /** What a page may spend on CloudWatch before it shows the rest as not read. */
+  static final LocalMetrics.Budget BUDGET = new LocalMetrics.Budget(Duration.ofSeconds(10), 100);
+
+  static final int RETRY_AFTER_SECONDS = 5;
 
   private static final String HTML = "text/html; charset=utf-8";
 
@@ -59,7 +63,7 @@ public final class DashboardsRoute implements Edge.Route {
     this.region = region;
     this.clock = clock;
     this.console = console;
-    this.renders = new DashboardRenders(console);
+    this.renders = new DashboardRenders(clock, console);
   }
 
   @Override
@@ -121,8 +125,22 @@ public final class DashboardsRoute implements Edge.Route {
                     + MAX_MINUTES));
         return true;
       }
-      Rendered rendered = renders.page(name, () -> render(name, minutes.get()));
-      page(exchange, rendered.status(), rendered.html());
+      Optional<Rendered> rendered =
+          renders.page(name, minutes.get(), () -> render(name, minutes.get()));
+      if (rendered.isEmpty()) {
+        exchange.getResponseHeaders().set("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        page(
+            exchange,
+            503,
+            DashboardPage.problem(
+                "Busy",
+                DashboardRenders.AT_ONCE
+                    + " dashboard pages are being drawn; try again in "
+                    + RETRY_AFTER_SECONDS
+                    + " s."));
+        return true;
+      }
+      page(exchange, rendered.get().status(), rendered.get().html());
     } catch (CloudWatchException e) {
       page(exchange, 502, DashboardPage.problem("The dashboard cannot be drawn", e.getMessage()));
     }

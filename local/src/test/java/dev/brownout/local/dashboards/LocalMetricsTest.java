@@ -7,6 +7,7 @@ import dev.brownout.local.dashboards.Dashboard.MetricSeries;
 import dev.brownout.local.dashboards.DashboardPage.Drawn;
 import dev.brownout.local.dashboards.DashboardPage.Unavailable;
 import dev.brownout.local.dashboards.DashboardPage.Window;
+import dev.brownout.local.dashboards.LocalMetrics.Budget;
 import dev.brownout.local.dashboards.LocalMetrics.Reader;
 import dev.brownout.local.metrics.CloudWatchQueries.Datapoint;
 import java.time.Clock;
@@ -155,11 +156,29 @@ class LocalMetricsTest {
             "us-east-1",
             Window.last(Duration.ofHours(6), NOW),
             fixed(),
-            Duration.ofSeconds(10),
+            new Budget(Duration.ofSeconds(10), 2),
             console::add)
         .apply(tenSeconds);
 
     assertThat(periods).containsExactly(60);
+  }
+
+  @Test
+  void pastThePagesNumberOfCallsTheRestIsNotReadAndSaysSo() {
+    List<String> asked = new ArrayList<>();
+    Reader answers =
+        (namespace, metric, dimensions, start, end, period, statistics) -> {
+          asked.add(metric);
+          return List.of();
+        };
+    LocalMetrics metrics = metrics(fixed(), answers);
+
+    metrics.apply(metric("Sum", "us-east-1"));
+    metrics.apply(metric("Sum", "us-east-1"));
+
+    assertThat(metrics.apply(metric("Sum", "us-east-1")))
+        .isEqualTo(new Unavailable("not read: a page reads at most 2 metrics from CloudWatch"));
+    assertThat(asked).hasSize(2);
   }
 
   private static Datapoint point(Instant at, double sum) {
@@ -180,7 +199,7 @@ class LocalMetricsTest {
         "us-east-1",
         Window.last(Duration.ofHours(1), NOW),
         clock,
-        Duration.ofSeconds(10),
+        new Budget(Duration.ofSeconds(10), 2),
         console::add);
   }
 
