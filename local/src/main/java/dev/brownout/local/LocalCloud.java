@@ -163,7 +163,8 @@ public final class LocalCloud implements AutoCloseable {
         new DashboardsRoute(
             new CloudWatchQueries(upstream.endpoint(), settings.region()),
             settings.region(),
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            console::info));
 
     Path catalogFile = catalogFile(settings.project(), catalogArgument(args));
     Catalog catalog = CatalogLoader.load(catalogFile);

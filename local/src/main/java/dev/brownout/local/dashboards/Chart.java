@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * Draws lines over a time window as an inline SVG chart: a time axis in UTC, a value axis from zero
  * (or below, for negative values) to a round number above the largest value, one polyline per line
- * and a dot per data point (so that a single point shows). Pure.
+ * and a dot per data point (so that a single point shows). A value that is not finite (infinite,
+ * NaN) has no place on an axis and is left out, as a point outside the window is. Pure.
  *
  * <p>The {@code svg.chart} element says how many data points it drew in {@code data-points}; each
  * line is a {@code polyline.line} with its {@code data-label}.
@@ -52,8 +53,8 @@ public final class Chart {
   }
 
   /**
-   * The chart of {@code lines} from {@code from} to {@code to}; points outside the window are left
-   * out.
+   * The chart of {@code lines} from {@code from} to {@code to}; points outside the window and
+   * values that are not finite are left out.
    *
    * @param title what the chart shows, for screen readers
    */
@@ -97,7 +98,7 @@ public final class Chart {
   }
 
   private static boolean inside(Point p, Instant from, Instant to) {
-    return !p.at().isBefore(from) && !p.at().isAfter(to);
+    return !p.at().isBefore(from) && !p.at().isAfter(to) && Double.isFinite(p.value());
   }
 
   private record Scale(Instant from, Instant to, double bottom, double top) {
@@ -107,14 +108,16 @@ public final class Chart {
     }
 
     double y(double value) {
-      return TOP + (HEIGHT - TOP - BOTTOM) * (top - value) / (top - bottom);
+      // halved: top - bottom overflows a double when both are near its limits
+      return TOP + (HEIGHT - TOP - BOTTOM) * ((top / 2 - value / 2) / (top / 2 - bottom / 2));
     }
   }
 
   private static void valueAxis(StringBuilder svg, Scale scale, double bottom, double top) {
     int ticks = 4;
     for (int i = 0; i <= ticks; i++) {
-      double value = bottom + (top - bottom) * i / ticks;
+      // a weighted sum: top - bottom may overflow
+      double value = bottom * ((ticks - i) / (double) ticks) + top * (i / (double) ticks);
       String y = coordinate(scale.y(value));
       svg.append("<line class=\"grid\" x1=\"")
           .append(LEFT)
@@ -190,21 +193,24 @@ public final class Chart {
     }
   }
 
-  /** The smallest of 1, 2, 2.5, 5 times a power of ten that is at least {@code value} (> 0). */
+  /**
+   * The smallest of 1, 2, 2.5, 5 times a power of ten that is at least {@code value} (finite, > 0),
+   * or {@code value} itself when that would be beyond a double.
+   */
   static double roundUp(double value) {
     double power = Math.pow(10, Math.floor(Math.log10(value)));
     for (double m : new double[] {1, 2, 2.5, 5, 10}) {
       if (m * power >= value) {
-        return m * power;
+        return Double.isFinite(m * power) ? m * power : value;
       }
     }
-    return 10 * power;
+    return value;
   }
 
   /** A value as a tick or a tooltip shows it: at most 3 significant digits, no exponent. */
   static String number(double value) {
-    if (value == 0) {
-      return "0";
+    if (value == 0 || !Double.isFinite(value)) {
+      return value == 0 ? "0" : String.valueOf(value);
     }
     return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
   }

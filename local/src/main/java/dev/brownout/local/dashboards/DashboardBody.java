@@ -1,5 +1,6 @@
 package dev.brownout.local.dashboards;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,15 +73,14 @@ public final class DashboardBody {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
+      // Jackson's limits (a number of over 1000 digits, nesting deeper than 1000) have no location
+      JsonLocation at = e.getLocation();
       throw new Invalid(
           "the body of dashboard "
               + quote(name)
               + " is not JSON: "
               + e.getOriginalMessage()
-              + " at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr());
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     }
     if (root == null || !root.isObject() || !root.path("widgets").isArray()) {
       throw new Invalid(

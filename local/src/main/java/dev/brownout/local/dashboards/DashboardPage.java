@@ -68,6 +68,9 @@ public final class DashboardPage {
    * @param from its start, before {@code to}
    */
   public record Window(Instant from, Instant to) {
+    /** The most points a metric is read with over a window. */
+    public static final int MAX_POINTS = 400;
+
     public Window {
       if (!to.isAfter(from)) {
         throw new IllegalArgumentException("the window " + from + " to " + to + " is empty");
@@ -76,6 +79,24 @@ public final class DashboardPage {
 
     public static Window last(Duration length, Instant now) {
       return new Window(now.minus(length), now);
+    }
+
+    /**
+     * The period a metric of the dashboard's {@code period} is read with over this window: raised,
+     * as the CloudWatch console does, to the least of CloudWatch's periods (1, 5, 10, 30 s, a
+     * multiple of a minute) that gives at most {@link #MAX_POINTS} points.
+     */
+    public int periodFor(int period) {
+      long least = Math.ceilDiv(Duration.between(from, to).toSeconds(), MAX_POINTS);
+      if (period >= least) {
+        return period;
+      }
+      for (int seconds : new int[] {1, 5, 10, 30}) {
+        if (seconds >= least) {
+          return seconds;
+        }
+      }
+      return Math.toIntExact(Math.ceilDiv(least, 60) * 60);
     }
 
     /** {@code the last hour}, {@code the last 15 minutes}. */
@@ -93,10 +114,15 @@ public final class DashboardPage {
   /** What there is to draw for one metric. */
   public sealed interface Outcome permits Drawn, NoData, Unavailable {}
 
-  /** Its data points in time order, at least one. */
-  public record Drawn(List<Chart.Point> points) implements Outcome {
+  /**
+   * Its data points in time order, at least one.
+   *
+   * @param note what the legend should add about them (points left out...), or empty
+   */
+  public record Drawn(List<Chart.Point> points, String note) implements Outcome {
     public Drawn {
       points = List.copyOf(points);
+      Objects.requireNonNull(note, "note");
       if (points.isEmpty()) {
         throw new IllegalArgumentException("no points: that is NoData");
       }
@@ -241,7 +267,19 @@ public final class DashboardPage {
         case MetricSeries m -> {
           stats.add(m.stat());
           periods.add(period(m.period()));
-          String how = m.stat() + ", " + period(m.period());
+          int read = window.periodFor(m.period());
+          String how =
+              m.stat()
+                  + ", "
+                  + period(read)
+                  + (read == m.period()
+                      ? ""
+                      : ", not the dashboard's "
+                          + period(m.period())
+                          + ": at most "
+                          + Window.MAX_POINTS
+                          + " points over "
+                          + window.describe());
           String own = m.color().orElse(color);
           switch (data.apply(m)) {
             case Drawn drawn -> {
@@ -260,7 +298,8 @@ public final class DashboardPage {
                       + CLOCK.format(last.at())
                       + " UTC ("
                       + how
-                      + ")");
+                      + ")"
+                      + (drawn.note().isEmpty() ? "" : "; " + drawn.note()));
             }
             case NoData none ->
                 item(

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,34 +36,68 @@ import java.util.function.Function;
  * <p>A metric without data says why when the page can tell: {@code AWS/States} metrics come from
  * {@link ExecutionMetrics}, other {@code AWS/} namespaces from no one locally.
  *
+ * <p>moto answers a statistic beyond a double ({@code Sum} of two values of 1.7E308) as {@code inf}
+ * or {@code nan}: such points are left out, and the legend says how many.
+ *
  * <p>Failure behaviour: a call that fails makes its metric {@link Unavailable} with CloudWatch's
- * words, and the page goes on; once the page has spent its {@code budget} on CloudWatch, the
- * metrics not yet read are {@link Unavailable} too. At most {@link #MAX_POINTS} of a metric's
- * latest points are kept.
+ * words, and the page goes on; a metric that fails in any other way is {@link Unavailable} too, and
+ * the console says why (the page does not); once the page has spent its {@code budget} on
+ * CloudWatch, or read its number of metrics, the metrics not yet read are {@link Unavailable} too.
+ * A metric is read with the period {@link Window#periodFor} gives, at most {@link
+ * Window#MAX_POINTS} points; should CloudWatch answer more, the latest are kept.
  */
 public final class LocalMetrics implements Function<MetricSeries, Outcome> {
-  static final Set<String> COMPUTED = Set.of("Sum", "Average", "Minimum", "Maximum", "SampleCount");
-  static final int MAX_POINTS = 400;
+  /**
+   * What a page may spend on CloudWatch.
+   *
+   * @param time how long it may read
+   * @param calls how many metrics it may read (one call each)
+   */
+  public record Budget(Duration time, int calls) {}
 
-  private final CloudWatchQueries cloudWatch;
+  /** GetMetricStatistics: {@link CloudWatchQueries#getMetricStatistics}. */
+  @FunctionalInterface
+  public interface Reader {
+    List<Datapoint> read(
+        String namespace,
+        String metric,
+        Map<String, String> dimensions,
+        Instant start,
+        Instant end,
+        int period,
+        List<String> statistics);
+  }
+
+  static final Set<String> COMPUTED = Set.of("Sum", "Average", "Minimum", "Maximum", "SampleCount");
+
+  private final Reader cloudWatch;
   private final String region;
   private final Window window;
   private final Clock clock;
   private final Instant deadline;
-  private final Duration budget;
+  private final Budget budget;
+  private int calls;
+  private final Consumer<String> console;
 
   /**
    * @param region the local cloud's region: a widget in another is not read
-   * @param budget how long the page may spend reading, from now
+   * @param budget what the page may spend reading, from now
+   * @param console where a metric that fails unforeseen says why
    */
   public LocalMetrics(
-      CloudWatchQueries cloudWatch, String region, Window window, Clock clock, Duration budget) {
+      Reader cloudWatch,
+      String region,
+      Window window,
+      Clock clock,
+      Budget budget,
+      Consumer<String> console) {
+    this.console = console;
     this.cloudWatch = cloudWatch;
     this.region = region;
     this.window = window;
     this.clock = clock;
     this.budget = budget;
-    this.deadline = clock.instant().plus(budget);
+    this.deadline = clock.instant().plus(budget.time());
   }
 
   @Override
@@ -82,8 +117,13 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
     }
     if (clock.instant().isAfter(deadline)) {
       return new Unavailable(
-          "not read: the page spent its " + budget.toSeconds() + " s for CloudWatch");
+          "not read: the page spent its " + budget.time().toSeconds() + " s for CloudWatch");
     }
+    if (calls >= budget.calls()) {
+      return new Unavailable(
+          "not read: a page reads at most " + budget.calls() + " metrics from CloudWatch");
+    }
+    calls++;
     Map<String, String> dimensions = new LinkedHashMap<>();
     for (Dimension d : metric.dimensions()) {
       dimensions.put(d.name(), d.value());
@@ -91,27 +131,40 @@ public final class LocalMetrics implements Function<MetricSeries, Outcome> {
     List<Datapoint> datapoints;
     try {
       datapoints =
-          cloudWatch.getMetricStatistics(
+          cloudWatch.read(
               metric.namespace(),
               metric.name(),
               dimensions,
               window.from(),
               window.to(),
-              metric.period(),
+              window.periodFor(metric.period()),
               List.of(metric.stat()));
     } catch (CloudWatchException e) {
       return new Unavailable(e.getMessage());
+    } catch (RuntimeException e) {
+      console.accept("dashboards: reading " + metric.describe() + " failed: " + e);
+      return new Unavailable("the local cloud failed to read it; its console says why");
     }
-    List<Chart.Point> points =
+    List<Chart.Point> read =
         datapoints.stream()
             .filter(d -> d.statistics().containsKey(metric.stat()))
             .map(d -> new Chart.Point(d.timestamp(), d.statistics().get(metric.stat())))
+            .toList();
+    List<Chart.Point> points =
+        read.stream()
+            .filter(p -> Double.isFinite(p.value()))
             .sorted(Comparator.comparing(Chart.Point::at))
             .toList();
+    String beyond =
+        read.size() == points.size()
+            ? ""
+            : (read.size() - points.size())
+                + " value(s) beyond a double (moto's inf or nan) left out";
     if (points.isEmpty()) {
-      return new NoData(why(metric.namespace()));
+      return beyond.isEmpty() ? new NoData(why(metric.namespace())) : new Unavailable(beyond);
     }
-    return new Drawn(points.subList(Math.max(0, points.size() - MAX_POINTS), points.size()));
+    return new Drawn(
+        points.subList(Math.max(0, points.size() - Window.MAX_POINTS), points.size()), beyond);
   }
 
   /** What a person should know about an empty metric of {@code namespace}. */

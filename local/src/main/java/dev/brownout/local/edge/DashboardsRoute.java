@@ -5,6 +5,8 @@ import dev.brownout.local.dashboards.Dashboard;
 import dev.brownout.local.dashboards.DashboardBody;
 import dev.brownout.local.dashboards.DashboardPage;
 import dev.brownout.local.dashboards.DashboardPage.Window;
+import dev.brownout.local.dashboards.DashboardRenders;
+import dev.brownout.local.dashboards.DashboardRenders.Rendered;
 import dev.brownout.local.dashboards.LocalMetrics;
 import dev.brownout.local.metrics.CloudWatchQueries;
 import dev.brownout.local.metrics.CloudWatchQueries.CloudWatchException;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The deployed CloudWatch dashboards, drawn by the edge: {@code GET /_brownout/dashboards/} lists
@@ -24,8 +27,11 @@ import java.util.Optional;
  *
  * <p>Failure behaviour: an unknown dashboard is a 404 page, a bad name or {@code minutes} a 400
  * page quoting it, a CloudWatch that does not answer or a body that cannot be read a 502 page with
- * the reason; a metric whose data cannot be read is shown as such on an otherwise whole page (see
- * {@link LocalMetrics}). Only GET and HEAD are answered (else 405).
+ * the reason, anything unforeseen a 502 page that leaves the reason to the console (see {@link
+ * DashboardRenders}); a metric whose data cannot be read is shown as such on an otherwise whole
+ * page (see {@link LocalMetrics}); while {@link DashboardRenders#AT_ONCE} pages are being drawn,
+ * another is a 503 page with {@code Retry-After}. A page is drawn at most every {@link
+ * DashboardRenders#KEPT}. Only GET and HEAD are answered (else 405).
  */
 public final class DashboardsRoute implements Edge.Route {
   static final String PATH = "/_brownout/dashboards";
@@ -34,22 +40,30 @@ public final class DashboardsRoute implements Edge.Route {
   static final int MAX_MINUTES = 360;
   static final List<Integer> WINDOW_CHOICES = List.of(15, 60, 180, 360);
 
-  /** What the page may spend on CloudWatch before it shows the rest as not read. */
-  static final Duration BUDGET = Duration.ofSeconds(10);
+  /** What a page may spend on CloudWatch before it shows the rest as not read. */
+  static final LocalMetrics.Budget BUDGET = new LocalMetrics.Budget(Duration.ofSeconds(10), 100);
+
+  static final int RETRY_AFTER_SECONDS = 5;
 
   private static final String HTML = "text/html; charset=utf-8";
 
   private final CloudWatchQueries cloudWatch;
   private final String region;
   private final Clock clock;
+  private final Consumer<String> console;
+  private final DashboardRenders renders;
 
   /**
    * @param cloudWatch the local CloudWatch, in {@code region}
+   * @param console where a page that fails unforeseen says why (the page does not)
    */
-  public DashboardsRoute(CloudWatchQueries cloudWatch, String region, Clock clock) {
+  public DashboardsRoute(
+      CloudWatchQueries cloudWatch, String region, Clock clock, Consumer<String> console) {
     this.cloudWatch = cloudWatch;
     this.region = region;
     this.clock = clock;
+    this.console = console;
+    this.renders = new DashboardRenders(clock, console);
   }
 
   @Override
@@ -111,29 +125,51 @@ public final class DashboardsRoute implements Edge.Route {
                     + MAX_MINUTES));
         return true;
       }
-      Optional<String> dashboardBody = cloudWatch.getDashboard(name);
-      if (dashboardBody.isEmpty()) {
+      Optional<Rendered> rendered =
+          renders.page(name, minutes.get(), () -> render(name, minutes.get()));
+      if (rendered.isEmpty()) {
+        exchange.getResponseHeaders().set("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
         page(
             exchange,
+            503,
+            DashboardPage.problem(
+                "Busy",
+                DashboardRenders.AT_ONCE
+                    + " dashboard pages are being drawn; try again in "
+                    + RETRY_AFTER_SECONDS
+                    + " s."));
+        return true;
+      }
+      page(exchange, rendered.get().status(), rendered.get().html());
+    } catch (CloudWatchException e) {
+      page(exchange, 502, DashboardPage.problem("The dashboard cannot be drawn", e.getMessage()));
+    }
+    return true;
+  }
+
+  private Rendered render(String name, int minutes) {
+    try {
+      Optional<String> dashboardBody = cloudWatch.getDashboard(name);
+      if (dashboardBody.isEmpty()) {
+        return new Rendered(
             404,
             DashboardPage.problem(
                 "No such dashboard", "The local CloudWatch has no dashboard named " + name + "."));
-        return true;
       }
       Dashboard dashboard = DashboardBody.parse(name, dashboardBody.get(), region);
-      Window window = Window.last(Duration.ofMinutes(minutes.get()), clock.instant());
-      page(
-          exchange,
+      Window window = Window.last(Duration.ofMinutes(minutes), clock.instant());
+      return new Rendered(
           200,
           DashboardPage.page(
               dashboard,
               window,
-              new LocalMetrics(cloudWatch, region, window, clock, BUDGET),
+              new LocalMetrics(
+                  cloudWatch::getMetricStatistics, region, window, clock, BUDGET, console),
               WINDOW_CHOICES));
     } catch (CloudWatchException | DashboardBody.Invalid e) {
-      page(exchange, 502, DashboardPage.problem("The dashboard cannot be drawn", e.getMessage()));
+      return new Rendered(
+          502, DashboardPage.problem("The dashboard cannot be drawn", e.getMessage()));
     }
-    return true;
   }
 
   /** {@code minutes=} of the query, the default when absent, empty when it is bad. */

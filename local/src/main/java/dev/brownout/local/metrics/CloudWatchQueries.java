@@ -100,13 +100,33 @@ public final class CloudWatchQueries {
       for (String statistic : statistics) {
         String text = child(member, statistic);
         if (text != null) {
-          values.put(statistic, Double.parseDouble(text));
+          values.put(statistic, value(statistic, text));
         }
       }
       datapoints.add(
           new Datapoint(Instant.parse(child(member, "Timestamp")), values, child(member, "Unit")));
     }
     return datapoints;
+  }
+
+  /**
+   * A statistic's value as CloudWatch (moto) writes it: Python's {@code inf}, {@code -inf} and
+   * {@code nan} are its values beyond a double (a Sum of two 1.7E308), read as Java's.
+   */
+  static double value(String statistic, String text) {
+    return switch (text.strip()) {
+      case "inf" -> Double.POSITIVE_INFINITY;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      case "nan" -> Double.NaN;
+      default -> {
+        try {
+          yield Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+          throw new CloudWatchException(
+              "GetMetricStatistics: CloudWatch answered the " + statistic + " " + cut(text), e);
+        }
+      }
+    };
   }
 
   public List<Listed> listMetrics(String namespace) {

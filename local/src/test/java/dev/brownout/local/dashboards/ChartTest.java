@@ -41,6 +41,31 @@ class ChartTest {
   }
 
   @Test
+  void valuesThatAreNotFiniteAreLeftOutAndOnesNearADoublesLimitAreDrawnOnAnAxisToThem() {
+    String svg =
+        Chart.svg(
+            "sum",
+            List.of(
+                new Line(
+                    "s",
+                    "#1f77b4",
+                    List.of(
+                        new Point(FROM, Double.POSITIVE_INFINITY),
+                        new Point(FROM.plusSeconds(60), Double.NaN),
+                        new Point(FROM.plusSeconds(1800), 1.7e308),
+                        new Point(TO, -1.7e308)))),
+            FROM,
+            TO);
+
+    assertThat(svg).startsWith("<svg class=\"chart\" data-points=\"2\" ");
+    assertThat(svg)
+        .contains("points=\"502.0,10.0 948.0,178.0\"")
+        .contains(">170000000000000000")
+        .doesNotContain("NaN")
+        .doesNotContain("Infinity");
+  }
+
+  @Test
   void noLinesGiveTheAxesAndZeroPoints() {
     String svg = Chart.svg("empty", List.of(), FROM, TO);
 

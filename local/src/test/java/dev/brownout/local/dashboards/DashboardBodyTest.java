@@ -161,6 +161,15 @@ class DashboardBodyTest {
         .hasMessage("the body of dashboard \"d\" has no \"widgets\" array: {\"widget\":[]}");
   }
 
+  @Test
+  void aNumberOfOver1000DigitsWhichMotoTakesIsRefusedAsNotJsonWithoutAPosition() {
+    assertThatThrownBy(() -> parse("{\"widgets\": [], \"x\": " + "9".repeat(1500) + "}"))
+        .isInstanceOf(DashboardBody.Invalid.class)
+        .hasMessageStartingWith("the body of dashboard \"d\" is not JSON: Number value length")
+        .hasMessageContaining("1500")
+        .hasMessageNotContaining(" at line ");
+  }
+
   private static Dashboard parse(String body) {
     return DashboardBody.parse("d", body, REGION);
   }

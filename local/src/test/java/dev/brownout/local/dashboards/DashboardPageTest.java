@@ -28,7 +28,8 @@ class DashboardPageTest {
                 new Drawn(
                     List.of(
                         new Chart.Point(NOW.minusSeconds(120), 0),
-                        new Chart.Point(NOW.minusSeconds(60), 1)));
+                        new Chart.Point(NOW.minusSeconds(60), 1)),
+                    "");
             case "PrimaryLatency" -> new Unavailable(m.stat() + " is a percentile");
             case "ExecutionsFailed" -> new NoData("none ended");
             default -> new NoData("");
@@ -105,6 +106,31 @@ class DashboardPageTest {
                 .toList())
         .containsExactly(
             "the last minute", "the last 15 minutes", "the last hour", "the last 3 hours");
+  }
+
+  @Test
+  void aPeriodTooShortForTheWindowIsRaisedAsTheConsoleDoesAndTheLegendSaysSo() {
+    Window sixHours = Window.last(Duration.ofHours(6), NOW);
+    assertThat(List.of(1, 10, 60, 300).stream().map(sixHours::periodFor))
+        .containsExactly(60, 60, 60, 300);
+    assertThat(Window.last(Duration.ofMinutes(15), NOW).periodFor(1)).isEqualTo(5);
+    assertThat(HOUR.periodFor(1)).isEqualTo(10);
+
+    String html =
+        DashboardPage.page(
+            DashboardBody.parse(
+                "d",
+                "{\"widgets\": [{\"type\": \"metric\", \"properties\": {\"period\": 10,"
+                    + " \"metrics\": [[\"Brownout/shop\", \"Fast\"]]}}]}",
+                "us-east-1"),
+            sixHours,
+            m -> new NoData(""),
+            List.of(60));
+
+    assertThat(html)
+        .contains(
+            "Fast: no data for Fast in the last 6 hours (Average, 1 min, not the dashboard&#39;s 10"
+                + " s: at most 400 points over the last 6 hours)");
   }
 
   private static String page(String body) {

@@ -65,7 +65,8 @@ class DashboardsIT {
         new DashboardsRoute(
             new CloudWatchQueries(TestMoto.endpoint(), "us-east-1"),
             "us-east-1",
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            problems::add));
     dashboards = URI.create("http://localhost:" + edge.port() + "/_brownout/dashboards/");
   }
 
@@ -146,6 +147,51 @@ class DashboardsIT {
             });
     assertThat(send(HttpRequest.newBuilder(dashboards).POST(HttpRequest.BodyPublishers.noBody())))
         .satisfies(r -> assertThat(r.statusCode()).isEqualTo(405));
+  }
+
+  @Test
+  void aBodyMotoTakesWithANumberOfOver1000DigitsIsA502PageSayingItIsNotJson() {
+    TestCloudWatch.putDashboard(
+        TestMoto.endpoint(), "long-number", "{\"widgets\": [], \"x\": " + "9".repeat(1500) + "}");
+
+    HttpResponse<String> page = get(dashboards.resolve("long-number"));
+
+    assertThat(page.statusCode()).isEqualTo(502);
+    assertThat(page.body())
+        .contains("the body of dashboard &quot;long-number&quot; is not JSON: Number value length")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void aSumBeyondADoubleThatMotoAnswersAsInfIsLeftOutOfAWholePage() {
+    TestCloudWatch.putDashboard(
+        TestMoto.endpoint(),
+        "huge",
+        "{\"widgets\": [{\"type\": \"metric\", \"properties\": {\"title\": \"Huge\","
+            + " \"stat\": \"Sum\", \"period\": 60, \"metrics\": [[\"Test\", \"Huge\"]]}}]}");
+    try (CloudWatchMetricsWriter writer =
+        new CloudWatchMetricsWriter(TestMoto.endpoint(), "us-east-1", 100, problems::add)) {
+      writer.offer(
+          List.of(
+              new MetricDatum(
+                  "Test",
+                  "Huge",
+                  List.of(),
+                  "None",
+                  NOW.minusSeconds(120),
+                  List.of(1.7e308, 1.7e308),
+                  60)));
+    }
+    assertThat(problems).isEmpty();
+
+    HttpResponse<String> page = get(dashboards.resolve("huge"));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<section class=\"widget\" data-title=\"Huge\" data-points=\"0\">")
+        .contains(
+            "Huge (Sum, 1 min): not drawn: 1 value(s) beyond a double (moto&#39;s inf or nan) left"
+                + " out");
   }
 
   @Test

@@ -10,11 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A real browser for the {@code *IT} tests: opens a page in Debian's Chromium, driven by {@code
@@ -32,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Chromium is {@code /usr/bin/chromium}, else {@code chromium} on {@code PATH} ({@code
  * ./brownout test} installs it when missing); Node is the project's {@code node_modules/.bin/node},
  * else {@code node} on {@code PATH} when it is 20 or newer (playwright-core's minimum). Each look
- * starts a fresh browser with a fresh profile: about 3 s.
+ * starts a fresh browser with a fresh profile under {@code local/target/browser-profiles}, deleted
+ * after the look: about 3 s. The timeout is one deadline for the whole look.
  *
  * <p>Failures throw {@link AssertionError} with what went wrong and the browser's stderr: no
  * Chromium or Node, no answer from the page, an HTTP error status, an uncaught script error on the
@@ -46,6 +51,10 @@ public final class Browser {
       Path.of(System.getProperty("brownout.root", "..")).toAbsolutePath().normalize();
   private static final Path SCRIPT = ROOT.resolve("local/src/test/browser/look.mjs");
   private static final Path SCREENSHOTS = ROOT.resolve("local/target/failsafe-reports/screenshots");
+
+  /** Where each look's Chromium profile is made, and deleted after it, whatever happened. */
+  static final Path PROFILES = ROOT.resolve("local/target/browser-profiles");
+
   private static final int MIN_NODE = 20;
   private static final int STDERR_QUOTED = 4000;
 
@@ -112,6 +121,22 @@ public final class Browser {
     request.put("chromium", chromium.toString());
     request.put("selectors", selectors);
     request.put("timeoutMs", timeout.toMillis());
+    Path profile;
+    try {
+      profile = Files.createTempDirectory(Files.createDirectories(PROFILES), "chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a Chromium profile under " + PROFILES, e);
+    }
+    request.put("profile", profile.toString());
+    try {
+      return look(url, request, screenshot, timeout, node);
+    } finally {
+      deleteTree(profile);
+    }
+  }
+
+  private static Page look(
+      URI url, Map<String, Object> request, Path screenshot, Duration timeout, String node) {
     Path stdout;
     Path stderr;
     Process process;
@@ -133,8 +158,7 @@ public final class Browser {
       // look.mjs keeps to the timeout itself; the extra time is for starting and closing Chromium
       boolean exited = process.waitFor(timeout.plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        kill(process);
         throw new AssertionError(
             "the browser did not show "
                 + url
@@ -169,12 +193,36 @@ public final class Browser {
       throw new UncheckedIOException("cannot read the browser's answer for " + url, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      kill(process);
       throw new AssertionError("interrupted while the browser showed " + url, e);
     } finally {
       delete(stdout);
       delete(stderr);
+    }
+  }
+
+  /** Kills the script and its browser, and waits a little for them to be gone. */
+  private static void kill(Process process) {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : all) {
+      try {
+        p.onExit().get(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // gone or stuck: the profile is deleted all the same
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(Browser::delete);
+    } catch (IOException e) {
+      // already gone
     }
   }
 
@@ -294,7 +342,7 @@ public final class Browser {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      // a temp file left behind is harmless
+      // a file left behind in /tmp or target/ is harmless
     }
   }
 }

@@ -10,7 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ class BrowserIT {
       </body></html>
       """;
 
+  private final CountDownLatch released = new CountDownLatch(1);
   private HttpServer server;
   private URI base;
 
@@ -38,6 +42,11 @@ class BrowserIT {
     server.createContext(
         "/",
         exchange -> {
+          if (exchange.getRequestURI().getPath().equals("/never")) {
+            await(released);
+            exchange.close();
+            return;
+          }
           byte[] body = PAGE.getBytes(StandardCharsets.UTF_8);
           int status = exchange.getRequestURI().getPath().equals("/") ? 200 : 404;
           exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -52,7 +61,33 @@ class BrowserIT {
 
   @AfterEach
   void stop() {
+    released.countDown();
     server.stop(0);
+  }
+
+  @Test
+  void aPageThatNeverAnswersFailsTheLookByItsOneDeadlineAndLeavesNoProfileBehind() {
+    URI never = base.resolve("/never");
+    long began = System.nanoTime();
+
+    assertThatThrownBy(
+            () -> Browser.look(never, "BrowserIT-never", List.of("h1"), Duration.ofSeconds(5)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("the browser could not show " + never)
+        .hasMessageContaining("Timeout");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .as("the deadline with starting and closing Chromium")
+        .isLessThan(Duration.ofSeconds(20));
+    assertThat(Browser.PROFILES).isEmptyDirectory();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
