@@ -329,7 +329,8 @@ public final class StatusPage {
         .append("\" class=\"axis\"/>\n");
     Instant tick = start.truncatedTo(ChronoUnit.HOURS);
     while (!tick.isAfter(end)) {
-      if (!tick.isBefore(start) && Duration.between(tick, end).toMinutes() >= 5) {
+      // the "now (HH:MM UTC)" label takes about nine minutes' width at the right
+      if (!tick.isBefore(start) && Duration.between(tick, end).toMinutes() >= 9) {
         String x = units(x(tick, start));
         html.append("<line x1=\"")
             .append(x)
