@@ -24,14 +24,7 @@ class DashboardBodyTest {
 
     assertThat(dashboard.widgets())
         .extracting(Widget::title)
-        .containsExactly(
-            "Degradation level",
-            "Dependency health (1 healthy, 0 unhealthy)",
-            "Check latency (ms)",
-            "Answers from fallbacks, by source",
-            "Primary latency (ms)",
-            "Breaker-open answers, by route",
-            "Workflow failures");
+        .containsExactlyElementsOf(Fixtures.SHOP_WIDGET_TITLES);
     assertThat(dashboard.widgets()).allMatch(Graph.class::isInstance);
     assertThat(series(dashboard, 0))
         .containsExactly(

@@ -40,14 +40,7 @@ class DashboardPageTest {
     String html = page(Fixtures.shopDashboardBody());
 
     assertThat(all(html, "<section class=\"widget\" data-title=\"([^\"]*)\""))
-        .containsExactly(
-            "Degradation level",
-            "Dependency health (1 healthy, 0 unhealthy)",
-            "Check latency (ms)",
-            "Answers from fallbacks, by source",
-            "Primary latency (ms)",
-            "Breaker-open answers, by route",
-            "Workflow failures");
+        .containsExactlyElementsOf(Fixtures.SHOP_WIDGET_TITLES);
     assertThat(all(html, "<svg class=\"chart\" data-points=\"(\\d+)\""))
         .containsExactly("2", "0", "0", "0", "0", "0", "0");
     assertThat(html)

@@ -4,9 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The test resources of dashboards. */
 public final class Fixtures {
+  /** The titles of the widgets in {@link #shopDashboardBody()}, in order. */
+  public static final List<String> SHOP_WIDGET_TITLES =
+      List.of(
+          "Degradation level",
+          "Dependency health (1 healthy, 0 unhealthy)",
+          "Check latency (ms)",
+          "Answers from fallbacks, by source",
+          "Primary latency (ms)",
+          "Breaker-open answers, by route",
+          "Workflow failures");
+
   private Fixtures() {}
 
   /**

@@ -210,14 +210,7 @@ class DashboardsIT {
 
     assertThat(page.all("section.widget"))
         .extracting(e -> e.attribute("data-title"))
-        .containsExactly(
-            "Degradation level",
-            "Dependency health (1 healthy, 0 unhealthy)",
-            "Check latency (ms)",
-            "Answers from fallbacks, by source",
-            "Primary latency (ms)",
-            "Breaker-open answers, by route",
-            "Workflow failures");
+        .containsExactlyElementsOf(Fixtures.SHOP_WIDGET_TITLES);
     assertThat(page.all("section.widget h2"))
         .extracting(Browser.Element::text)
         .containsExactlyElementsOf(
