@@ -141,7 +141,8 @@ class StatusTableGrantsTest {
             Optional.empty(),
             "LEVEL_CHANGE",
             "execution-1",
-            Instant.EPOCH);
+            Instant.EPOCH,
+            Optional.empty());
     List<Map<String, Object>> writes =
         (List<Map<String, Object>>) PlanJson.of(plan, "shop", "status").get("record");
 

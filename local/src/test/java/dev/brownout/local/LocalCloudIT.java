@@ -167,7 +167,7 @@ class LocalCloudIT {
     assertThat(product.headers().firstValue("Age")).isPresent();
     assertThat(JSON.readTree(product.body()).path("id").asText()).isEqualTo("1");
 
-    // one scheduled health-check run (within a minute of deploy) and three failed checks 10 s apart
+    // one scheduled health-check run (within a minute of deploy) and three failed checks 5 s apart
     JsonNode status =
         awaitStatus(s -> !s.path("level").asText().equals("FULL"), Duration.ofMinutes(4));
     assertThat(status.path("level").asText()).isEqualTo("REDUCED");

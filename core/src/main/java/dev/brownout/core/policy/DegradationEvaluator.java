@@ -68,7 +68,13 @@ public final class DegradationEvaluator {
             ? input.current().get().since()
             : input.now();
     FlagPlan flags = flags(level, unhealthy, override);
-    return new Evaluation(level, previous, since, decision.level(), reasons, flags, override);
+    // Only the dwell keeps an unpinned level from what the rules give.
+    Optional<Instant> heldUntil =
+        pinned.isEmpty() && level != decision.level()
+            ? input.current().map(c -> c.since().plus(minDwell))
+            : Optional.empty();
+    return new Evaluation(
+        level, previous, since, decision.level(), reasons, flags, override, heldUntil);
   }
 
   private Set<String> unhealthy(Map<String, DependencyStatus> statuses, List<Reason> reasons) {

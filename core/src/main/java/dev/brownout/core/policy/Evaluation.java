@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param computed the level the rules alone give, before dwell and override
  * @param override the override that was applied, if one was
  * @param reasons why the level is what it is, and anything in the input that was ignored
+ * @param heldUntil when the minimum dwell holds a step back up: the moment it may be taken (the
+ *     workflow evaluates again then, rather than at its next scheduled run)
  */
 public record Evaluation(
     Level level,
@@ -22,7 +24,8 @@ public record Evaluation(
     Level computed,
     List<Reason> reasons,
     FlagPlan flags,
-    Optional<ManualOverride> override) {
+    Optional<ManualOverride> override,
+    Optional<Instant> heldUntil) {
 
   public Evaluation {
     reasons = List.copyOf(reasons);

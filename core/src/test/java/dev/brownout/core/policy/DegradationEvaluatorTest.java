@@ -117,6 +117,7 @@ class DegradationEvaluatorTest {
             new Reason(
                 "dwell",
                 "held at REDUCED until 2026-11-26T10:02:00Z (minimum dwell 2m); the rules alone give FULL"));
+    assertThat(e.heldUntil()).contains(T0.plus(DWELL));
   }
 
   @Test
@@ -129,6 +130,7 @@ class DegradationEvaluatorTest {
     assertThat(e.level()).isEqualTo(Level.FULL);
     assertThat(e.previous()).isEqualTo(Level.EMERGENCY);
     assertThat(e.since()).isEqualTo(now);
+    assertThat(e.heldUntil()).isEmpty();
   }
 
   @Test
@@ -140,6 +142,7 @@ class DegradationEvaluatorTest {
 
     assertThat(e.level()).isEqualTo(Level.EMERGENCY);
     assertThat(e.since()).isEqualTo(T0.plusSeconds(1));
+    assertThat(e.heldUntil()).as("nothing is held when the level steps up").isEmpty();
   }
 
   @Test

@@ -223,6 +223,23 @@ class DegradationPropertyTest {
         stepDowns.add(now);
       }
       state = Optional.of(e.state());
+      // A held step is taken when the workflow evaluates again at the moment it names.
+      Instant evaluatedAt = now;
+      Optional<LevelState> held = state;
+      e.heldUntil()
+          .ifPresent(
+              until -> {
+                assertThat(until).isAfter(evaluatedAt);
+                Evaluation then =
+                    evaluator.evaluate(
+                        new DegradationEvaluator.Input(
+                            Scenario.statuses(world.catalog(), unhealthy),
+                            held,
+                            Optional.empty(),
+                            until));
+                assertThat(then.level()).isEqualTo(then.computed());
+                assertThat(then.heldUntil()).isEmpty();
+              });
     }
     for (int i = 1; i < stepDowns.size(); i++) {
       assertThat(Duration.between(stepDowns.get(i - 1), stepDowns.get(i)))

@@ -95,7 +95,13 @@ public final class EvaluationService {
         overrideInForce,
         kind,
         executionId,
-        now);
+        now,
+        evaluation.heldUntil().map(EvaluationService::roundedUp));
+  }
+
+  private static Instant roundedUp(Instant t) {
+    Instant seconds = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return seconds.equals(t) ? t : seconds.plusSeconds(1);
   }
 
   /** For a notice: {@code shop: FULL -> REDUCED}. */

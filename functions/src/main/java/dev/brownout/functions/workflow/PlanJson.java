@@ -24,6 +24,8 @@ public final class PlanJson {
     List<Map<String, String>> writes = new ArrayList<>();
     plan.flagWrites().forEach(w -> writes.add(Map.of("name", w.name(), "value", w.value())));
     out.put("flagWrites", writes);
+    // Present only when the dwell holds a step: the state machine waits for it (IsPresent).
+    plan.heldUntil().ifPresent(t -> out.put("heldUntil", t.toString()));
     out.put("record", List.of(levelRecord(plan, statusTable), audit(plan, statusTable)));
     out.put(
         "notice",

@@ -15,6 +15,8 @@ import java.util.Optional;
  *     record, {@link #UNREADABLE} for one that could not be read (it is replaced)
  * @param override the override in force, as stored, if one applied
  * @param kind for the audit: {@code transition}, {@code override} or {@code flags}
+ * @param heldUntil when the minimum dwell holds a step back up, the moment the workflow waits for
+ *     before it evaluates again (whole seconds, rounded up: the state machine's timestamp)
  */
 public record WorkflowPlan(
     boolean apply,
@@ -28,7 +30,8 @@ public record WorkflowPlan(
     Optional<String> override,
     String kind,
     String executionId,
-    Instant at) {
+    Instant at,
+    Optional<Instant> heldUntil) {
 
   public static final long UNREADABLE = -1;
 

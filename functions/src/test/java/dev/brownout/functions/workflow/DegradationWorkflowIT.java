@@ -1,6 +1,7 @@
 package dev.brownout.functions.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +62,10 @@ class DegradationWorkflowIT {
           .endpointOverride(MOTO.endpoint())
           .build();
   private final MutableClock clock = new MutableClock(T0);
+
+  /** Moved forward after each evaluation: the time an execution's Wait state lets pass. */
+  private Duration betweenEvaluations = Duration.ZERO;
+
   private EvaluatorHandler evaluator;
   private StatusTable table;
   private String definition;
@@ -96,8 +101,11 @@ class DegradationWorkflowIT {
             payload -> {
               try {
                 Map<String, Object> input = JSON.readValue(payload, new TypeReference<>() {});
-                return JSON.writeValueAsBytes(
-                    evaluator.handleRequest(input, LambdaContext.of("shop-evaluator")));
+                byte[] plan =
+                    JSON.writeValueAsBytes(
+                        evaluator.handleRequest(input, LambdaContext.of("shop-evaluator")));
+                clock.advance(betweenEvaluations);
+                return plan;
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
@@ -350,6 +358,28 @@ class DegradationWorkflowIT {
         .filteredOn(a -> a.get("kind").s().equals("transition"))
         .extracting(a -> a.get("to").s())
         .containsExactly("REDUCED", "FULL");
+  }
+
+  @Test
+  void aRecoveryHeldByTheDwellIsTakenWhenTheDwellEndsInTheSameExecution() {
+    dependencies(Set.of("pricing"));
+    run();
+    dependencies(Set.of());
+    clock.advance(Duration.ofMinutes(1));
+    // the evaluator's clock passes the dwell's end while the execution waits for it
+    betweenEvaluations = Duration.ofMinutes(1);
+
+    assertThat(run()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    assertThat(parameters())
+        .containsEntry("/brownout/shop/level", "FULL")
+        .containsEntry("/brownout/shop/flags/live-prices", "on");
+    assertThat(audit())
+        .filteredOn(a -> a.get("kind").s().equals("transition"))
+        .extracting(a -> a.get("to").s(), a -> a.get("at").s())
+        .containsExactly(
+            tuple("REDUCED", T0.toString()),
+            tuple("FULL", T0.plus(Duration.ofMinutes(2)).toString()));
   }
 
   @Test

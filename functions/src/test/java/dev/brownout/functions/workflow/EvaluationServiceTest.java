@@ -86,6 +86,32 @@ class EvaluationServiceTest {
   }
 
   @Test
+  void aRecoveryHeldByTheDwellNamesTheWholeSecondItMayBeTakenAndOnlyThen() {
+    Instant since = T0.plusMillis(1_500);
+    board =
+        new StatusBoard.Board(
+            List.of(),
+            Optional.of(
+                new StatusBoard.LevelRecord(Level.REDUCED, since, List.of(), 2, Optional.empty())),
+            List.of());
+    clock.advance(java.time.Duration.ofMinutes(1));
+
+    WorkflowPlan held = evaluate();
+
+    assertThat(held.level()).isEqualTo(Level.REDUCED);
+    assertThat(held.heldUntil()).contains(T0.plusSeconds(122));
+    assertThat(PlanJson.of(held, "shop", "status"))
+        .containsEntry("heldUntil", "2026-11-26T10:02:02Z");
+
+    clock.advance(java.time.Duration.ofMinutes(2));
+    WorkflowPlan taken = evaluate();
+
+    assertThat(taken.level()).isEqualTo(Level.FULL);
+    assertThat(taken.heldUntil()).isEmpty();
+    assertThat(PlanJson.of(taken, "shop", "status")).doesNotContainKey("heldUntil");
+  }
+
+  @Test
   void aMalformedStatusItemAndOverrideBecomeReasonsAndTheRestIsStillDecided() {
     board =
         new StatusBoard.Board(

@@ -1,6 +1,7 @@
 package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.api.CachedAnswer;
+import dev.brownout.core.api.CoolOff;
 import dev.brownout.core.api.ResponseCache;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The response cache table: one item per cache key ({@code pk}), with a {@code ttl} attribute.
  * DynamoDB deletes expired items late, so reads ignore them; a write never replaces a newer copy
  * that another environment stored meanwhile.
+ *
+ * <p>Failure behaviour: a read that fails answers "nothing cached" and a write that fails is only
+ * logged. After either, the table is left alone for a {@link CoolOff} period (reads answer nothing
+ * cached, writes are skipped), so a cache table that does not answer costs one timeout per
+ * environment per period instead of one per request. A conditional-write refusal is not a failure.
  */
 public final class DynamoDbResponseCache implements ResponseCache {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbResponseCache.class);
@@ -27,15 +33,25 @@ public final class DynamoDbResponseCache implements ResponseCache {
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final Clock clock;
+  private final CoolOff coolOff;
 
   public DynamoDbResponseCache(DynamoDbClient dynamoDb, String table, Clock clock) {
+    this(dynamoDb, table, clock, new CoolOff());
+  }
+
+  public DynamoDbResponseCache(
+      DynamoDbClient dynamoDb, String table, Clock clock, CoolOff coolOff) {
     this.dynamoDb = dynamoDb;
     this.table = table;
     this.clock = clock;
+    this.coolOff = coolOff;
   }
 
   @Override
   public Optional<CachedAnswer> get(String key) {
+    if (!coolOff.open(clock.instant())) {
+      return Optional.empty();
+    }
     Map<String, AttributeValue> item;
     try {
       item =
@@ -43,7 +59,11 @@ public final class DynamoDbResponseCache implements ResponseCache {
               .getItem(g -> g.tableName(table).key(Map.of("pk", AttributeValue.fromS(key))))
               .item();
     } catch (SdkException e) {
-      LOG.warn("Cannot read the cache ({}); answering without it", e.getMessage());
+      coolOff.failed(clock.instant());
+      LOG.warn(
+          "Cannot read the cache ({}); answering without it, and not asking it again for {}s",
+          e.getMessage(),
+          coolOff.period().toSeconds());
       return Optional.empty();
     }
     if (item == null || item.isEmpty()) {
@@ -72,6 +92,9 @@ public final class DynamoDbResponseCache implements ResponseCache {
 
   @Override
   public void put(String key, CachedAnswer answer, Duration keepFor) {
+    if (!coolOff.open(clock.instant())) {
+      return;
+    }
     Map<String, AttributeValue> headers = new HashMap<>();
     answer.headers().forEach((k, v) -> headers.put(k, AttributeValue.fromS(v)));
     Map<String, AttributeValue> item = new HashMap<>();
@@ -98,7 +121,12 @@ public final class DynamoDbResponseCache implements ResponseCache {
     } catch (ConditionalCheckFailedException e) {
       LOG.debug("A newer copy of {} is already cached", key);
     } catch (SdkException e) {
-      LOG.warn("Cannot write the cache ({}); the answer was still served", e.getMessage());
+      coolOff.failed(clock.instant());
+      LOG.warn(
+          "Cannot write the cache ({}); the answer was still served, and the cache is left alone"
+              + " for {}s",
+          e.getMessage(),
+          coolOff.period().toSeconds());
     }
   }
 }
