@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.catalog.Dependency;
 import dev.brownout.local.demo.AwsFaults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,14 +49,31 @@ class ScenariosTest {
   }
 
   @Test
-  void theRecoveryBudgetIsRecoveryThresholdTimesIntervalPlusTheDwell() {
-    Scenarios scenarios = new Scenarios(shop());
+  void theRecoveryBudgetIsRecoveryThresholdTimesIntervalPlusTheDwellAsTheCatalogSays() {
+    Catalog shop = shop();
+    Scenarios scenarios = new Scenarios(shop);
 
-    // catalog-service: 2 x 10 s + 2 min; recommendations: 2 x 15 s + 2 min
     assertThat(scenarios.named("important-down").orElseThrow().recoveryBudget())
-        .isEqualTo(Duration.ofSeconds(140));
+        .isEqualTo(budget(shop, "catalog-service"));
     assertThat(scenarios.named("optional-down").orElseThrow().recoveryBudget())
-        .isEqualTo(Duration.ofSeconds(150));
+        .isEqualTo(budget(shop, "recommendations"));
+    assertThat(scenarios.named("two-important-down").orElseThrow().recoveryBudget())
+        .isEqualTo(max(budget(shop, "catalog-service"), budget(shop, "pricing")));
+    assertThat(scenarios.named("cache-table-down").orElseThrow().recoveryBudget())
+        .isEqualTo(shop.policy().minDwell());
+  }
+
+  private static Duration budget(Catalog catalog, String dependency) {
+    Dependency d =
+        catalog.dependencies().stream()
+            .filter(x -> x.name().equals(dependency))
+            .findFirst()
+            .orElseThrow();
+    return d.interval().multipliedBy(d.recoveryThreshold()).plus(catalog.policy().minDwell());
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   @Test
