@@ -114,6 +114,8 @@ public final class Chaos {
               clock,
               line -> out.println("chaos | " + line));
       Instant began = clock.instant();
+      // read before the run: the sources may change while it lasts, the jars that run do not
+      String commit = command(settings.project(), "git", "describe", "--always", "--dirty");
       List<Outcome> outcomes = new ArrayList<>();
       for (Scenario scenario : chosen) {
         Outcome outcome = run.run(scenario);
@@ -124,7 +126,7 @@ public final class Chaos {
       out.println("Summary (" + Target.seconds(took) + "):");
       out.print(ChaosTable.summary(outcomes, false));
       Path report = settings.workDir().resolve(REPORT);
-      Files.writeString(report, markdown(settings.project(), outcomes, began, took));
+      Files.writeString(report, markdown(settings.project(), commit, outcomes, began, took));
       out.println("chaos | the tables as Markdown: " + report);
       return outcomes.stream().anyMatch(o -> o.couldNotRun().isPresent()) ? 1 : 0;
     } catch (IOException e) {
@@ -137,7 +139,8 @@ public final class Chaos {
     }
   }
 
-  static String markdown(Path project, List<Outcome> outcomes, Instant began, Duration took) {
+  static String markdown(
+      Path project, String commit, List<Outcome> outcomes, Instant began, Duration took) {
     StringBuilder md = new StringBuilder("## Run of ").append(began).append("\n\n");
     md.append("- machine: ")
         .append(Runtime.getRuntime().availableProcessors())
@@ -149,7 +152,7 @@ public final class Chaos {
         .append(System.getProperty("java.vendor"))
         .append(")\n");
     md.append("- commit: ")
-        .append(command(project, "git", "describe", "--always", "--dirty"))
+        .append(commit)
         .append("\n- took: ")
         .append(Target.seconds(took))
         .append("\n\n");
