@@ -1,6 +1,7 @@
 package dev.brownout.local.chaos;
 
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
 import java.net.URI;
@@ -77,10 +78,11 @@ final class ChaosRun {
     try (Traffic traffic = new Traffic(api, catalog, RATE, clock)) {
       faults.repairAll();
       progress.accept(scenario.name() + ": waiting for FULL with every flag on");
-      if (!awaitObserved(Observed::clean, CLEAN_WITHIN)) {
+      if (!awaitObserved(this::clean, CLEAN_WITHIN)) {
         return Outcome.failed(
             scenario,
-            "the app was not back at FULL with every flag on and every dependency healthy within "
+            "the app was not back at FULL with every flag on and every dependency recorded healthy"
+                + " within "
                 + CLEAN_WITHIN.toMinutes()
                 + " min (last read: "
                 + latest.get()
@@ -131,7 +133,7 @@ final class ChaosRun {
       traffic.abuse(false);
       Duration fullWithin = scenario.recoveryBudget().plus(FULL_SLACK);
       progress.accept(scenario.name() + ": repaired; waiting for FULL with every flag on");
-      if (!awaitObserved(Observed::clean, fullWithin)) {
+      if (!awaitObserved(this::clean, fullWithin)) {
         problems.add("not back at FULL with every flag on within " + fullWithin.toSeconds() + " s");
       }
       sleep(Duration.ofSeconds(2));
@@ -155,6 +157,11 @@ final class ChaosRun {
     } finally {
       observer.shutdownNow();
     }
+  }
+
+  private boolean clean(Observed observed) {
+    return observed.clean(
+        catalog.dependencies().stream().map(Dependency::name).collect(Collectors.toSet()));
   }
 
   /** Routes with a cache or static fallback: what the availability target counts. */

@@ -2,11 +2,13 @@ package dev.brownout.local.chaos;
 
 import dev.brownout.core.Level;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -14,7 +16,8 @@ import java.util.TreeMap;
  *
  * @param requests requests of the steady traffic (the abusive client's are counted apart)
  * @param ok those answered 2xx
- * @param bySource answered requests by {@code X-Served-From} ({@code none} when absent)
+ * @param bySource answered requests by {@code X-Served-From} ({@code none} when absent), in name
+ *     order (the tables print it so)
  * @param failed 5xx or no answer: nothing could answer
  * @param outageRequests requests to routes with a cache or static fallback while the faults lasted
  * @param outageOk those answered 2xx
@@ -54,7 +57,7 @@ public record Figures(
   public static Figures of(Recording r, Set<String> protectedRoutes, Set<String> faultedRoutes) {
     List<Sample> steady = r.samples().stream().filter(s -> !s.abusive()).toList();
     List<Sample> abusive = r.samples().stream().filter(Sample::abusive).toList();
-    Map<String, Long> bySource = new TreeMap<>();
+    SortedMap<String, Long> bySource = new TreeMap<>();
     steady.stream()
         .filter(s -> s.status() != Sample.NO_ANSWER)
         .forEach(
@@ -94,7 +97,7 @@ public record Figures(
     return new Figures(
         steady.size(),
         steady.stream().filter(Sample::ok).count(),
-        Map.copyOf(bySource),
+        Collections.unmodifiableSortedMap(bySource),
         steady.stream().filter(Sample::failed).count(),
         percentile(latencies, 50),
         percentile(latencies, 99),

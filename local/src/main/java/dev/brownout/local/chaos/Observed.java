@@ -4,6 +4,7 @@ import dev.brownout.core.Level;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One reading of the control plane: the level and flags in SSM, and each dependency's health in the
@@ -20,11 +21,15 @@ public record Observed(
     healthy = Map.copyOf(healthy);
   }
 
-  /** Level FULL, every flag on, every dependency (of those read) healthy: a clean start. */
-  public boolean clean() {
+  /**
+   * Level FULL, every flag on, and each of {@code dependencies} recorded healthy: a clean start. A
+   * dependency with no status yet (a cloud whose health checks have not run once) is not clean: a
+   * fault then would be timed from before the first check.
+   */
+  public boolean clean(Set<String> dependencies) {
     return level.equals(Optional.of(Level.FULL))
         && !flags.isEmpty()
         && flags.values().stream().allMatch("on"::equals)
-        && healthy.values().stream().allMatch(h -> h);
+        && dependencies.stream().allMatch(d -> Boolean.TRUE.equals(healthy.get(d)));
   }
 }
