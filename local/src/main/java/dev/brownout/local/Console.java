@@ -19,6 +19,11 @@ public final class Console {
     return new Console(System.out, System.err);
   }
 
+  /** Every line, errors too, to one stream (a log file). */
+  public static Console to(PrintStream stream) {
+    return new Console(stream, stream);
+  }
+
   public void info(String text) {
     print(out, "brownout", text);
   }

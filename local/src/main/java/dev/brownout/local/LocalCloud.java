@@ -6,8 +6,12 @@ import dev.brownout.local.apigateway.ApiFront;
 import dev.brownout.local.apigateway.DeployedApis;
 import dev.brownout.local.aws.LocalAws;
 import dev.brownout.local.aws.Moto;
+import dev.brownout.local.demo.AwsFaults;
+import dev.brownout.local.demo.AwsTargets;
 import dev.brownout.local.demo.DemoWorld;
 import dev.brownout.local.demo.EdgeRoutes;
+import dev.brownout.local.demo.FaultControl;
+import dev.brownout.local.demo.Faults;
 import dev.brownout.local.deploy.CdkDeploy;
 import dev.brownout.local.deploy.SkippedResources;
 import dev.brownout.local.edge.DashboardsRoute;
@@ -64,38 +68,10 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   static int up(LocalSettings settings, String python, List<String> args) {
-    Console console = Console.system();
-    Optional<LocalState.Entry> running = LocalState.running(settings.stateFile());
-    if (running.isEmpty()) {
-      // an up that was killed may have left processes behind: stop them before starting anew
-      LocalState.stop(settings.stateFile(), Duration.ZERO, console::info);
-    }
-    if (running.isPresent()) {
-      console.error(
-          "A local cloud is already running (pid "
-              + running.get().pid()
-              + ", started "
-              + running.get().started()
-              + "): ./brownout down stops it.");
-      return 1;
-    }
-    for (int port : List.of(settings.edgePort(), settings.apiPort())) {
-      if (!free(port)) {
-        console.error(
-            "Port "
-                + port
-                + " is taken by another program; the local cloud needs it (4566 for AWS, 3000"
-                + " for the API). Stop that program first.");
-        return 1;
-      }
-    }
-    LocalCloud cloud = new LocalCloud(settings, console);
-    Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "local-cloud-stop"));
+    LocalCloud cloud;
     try {
-      cloud.start(python, args);
-    } catch (RuntimeException e) {
-      console.error("The local cloud could not start: " + e.getMessage());
-      cloud.close();
+      cloud = start(settings, python, args, Console.system());
+    } catch (IllegalStateException e) {
       return 1;
     }
     try {
@@ -104,6 +80,56 @@ public final class LocalCloud implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * Starts a local cloud in this JVM, as {@code up} does, and returns it ready; {@link #close()}
+   * stops it. Says on the console why it cannot start.
+   *
+   * @throws IllegalStateException if one is already running, a port is taken, or it failed to start
+   *     (everything it started is stopped again)
+   */
+  public static LocalCloud start(
+      LocalSettings settings, String python, List<String> args, Console console) {
+    Optional<LocalState.Entry> running = LocalState.running(settings.stateFile());
+    if (running.isEmpty()) {
+      // an up that was killed may have left processes behind: stop them before starting anew
+      LocalState.stop(settings.stateFile(), Duration.ZERO, console::info);
+    }
+    if (running.isPresent()) {
+      throw refused(
+          console,
+          "A local cloud is already running (pid "
+              + running.get().pid()
+              + ", started "
+              + running.get().started()
+              + "): ./brownout down stops it.");
+    }
+    for (int port : List.of(settings.edgePort(), settings.apiPort())) {
+      if (!free(port)) {
+        throw refused(
+            console,
+            "Port "
+                + port
+                + " is taken by another program; the local cloud needs it (4566 for AWS, 3000"
+                + " for the API). Stop that program first.");
+      }
+    }
+    LocalCloud cloud = new LocalCloud(settings, console);
+    // Ctrl-C, or ./brownout down, stops it whatever it is doing
+    Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "local-cloud-stop"));
+    try {
+      cloud.start(python, args);
+    } catch (RuntimeException e) {
+      cloud.close();
+      throw refused(console, "The local cloud could not start: " + e.getMessage());
+    }
+    return cloud;
+  }
+
+  private static IllegalStateException refused(Console console, String message) {
+    console.error(message);
+    return new IllegalStateException(message);
   }
 
   private void start(String python, List<String> args) {
@@ -141,7 +167,7 @@ public final class LocalCloud implements AutoCloseable {
             new RuntimeSettings(
                 javaExecutable(),
                 runtimeDir(),
-                new LambdaEnvironment.Cloud(settings.region(), settings.edgeUrl(), "test", "test"),
+                new LambdaEnvironment.Cloud(settings.region(), settings.edgeUrl(), "test"),
                 System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
                 RuntimeSettings.DEFAULT_MAX_RUNTIMES,
                 RuntimeSettings.DEFAULT_IDLE_FOR,
@@ -171,9 +197,7 @@ public final class LocalCloud implements AutoCloseable {
     DemoWorld demo =
         DemoWorld.start(catalog, aws.dynamoDb(), line -> console.labelled("demo", line));
     started.push(demo);
-    edge.route(EdgeRoutes.control(demo.control()));
     edge.route(EdgeRoutes.tableFaults(demo.faults()));
-    edge.health("demo", () -> Map.of("faults", demo.faults().all(), "notes", demo.notes()));
 
     console.info("deploying the CDK app into the local cloud (cdk bootstrap, cdk deploy)");
     String account = aws.account();
@@ -190,6 +214,11 @@ public final class LocalCloud implements AutoCloseable {
                 state)
             .deploy(account, context);
     console.info("deployed " + stack.stackName() + upstream.afterDeploy());
+    AwsFaults awsFaults = new AwsFaults(AwsTargets.of(aws.lambda()));
+    Faults faults = demo.with(awsFaults.faults());
+    edge.route(awsFaults.route());
+    edge.route(EdgeRoutes.control(new FaultControl(faults)));
+    edge.health("demo", () -> Map.of("faults", faults.all(), "notes", demo.notes()));
 
     ApiFront api =
         new ApiFront(
@@ -262,7 +291,7 @@ public final class LocalCloud implements AutoCloseable {
             + "/_brownout/dashboards/\n"
             + "  break things:   ./brownout fault catalog-service down   (and up; also slow, error,"
             + " flaky; known: "
-            + String.join(", ", demo.faults().names())
+            + String.join(", ", faults.names())
             + ")\n"
             + "  stop:           Ctrl-C, or ./brownout down");
   }
@@ -350,7 +379,7 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /** The catalog deployed: {@code --catalog}, else cdk.json's {@code catalog} context value. */
-  static Path catalogFile(Path project, Optional<String> argument) {
+  public static Path catalogFile(Path project, Optional<String> argument) {
     if (argument.isPresent()) {
       return project.resolve(argument.get()).toAbsolutePath().normalize();
     }

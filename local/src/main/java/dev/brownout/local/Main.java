@@ -1,5 +1,6 @@
 package dev.brownout.local;
 
+import dev.brownout.local.chaos.Chaos;
 import dev.brownout.local.edge.Forwarder;
 import dev.brownout.local.process.LocalState;
 import java.io.IOException;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The local cloud's commands, as {@code ./brownout} runs them: {@code up}, {@code down} and {@code
- * fault}. Exit status 0 on success, 1 when the command could not do its work (with a message that
- * says why), 2 on a usage error.
+ * The local cloud's commands, as {@code ./brownout} runs them: {@code up}, {@code down}, {@code
+ * fault} and {@code chaos}. Exit status 0 on success, 1 when the command could not do its work
+ * (with a message that says why), 2 on a usage error.
  */
 public final class Main {
   private Main() {}
@@ -45,6 +46,8 @@ public final class Main {
           case "up" -> LocalCloud.up(settings, option(rest, "--python").orElse("python3"), rest);
           case "down" -> down(settings);
           case "fault" -> fault(settings, rest);
+          case "chaos" ->
+              Chaos.run(settings, option(rest, "--python").orElse("python3"), rest, System.out);
           case "running" -> running(settings);
           default -> usage("unknown command " + command);
         };
@@ -86,7 +89,9 @@ public final class Main {
 
   static int fault(LocalSettings settings, List<String> args) {
     if (args.size() != 2) {
-      return usage("fault needs a dependency and one of down, slow, error, flaky, up");
+      return usage(
+          "fault needs a dependency (or aws:cache-table, aws:status-table, aws:ssm-api, aws:workflow)"
+              + " and one of down, slow, error, flaky, up");
     }
     URI uri =
         URI.create(
@@ -135,7 +140,9 @@ public final class Main {
 
   private static int usage(String problem) {
     System.err.println(
-        problem + "\nusage: ./brownout up | down | fault <dependency> down|slow|error|flaky|up");
+        problem
+            + "\nusage: ./brownout up | down | fault <dependency> down|slow|error|flaky|up"
+            + " | chaos [--list] [scenario...]");
     System.exit(2);
     return 2;
   }

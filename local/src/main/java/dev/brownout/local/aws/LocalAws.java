@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -38,6 +39,7 @@ public final class LocalAws implements AutoCloseable {
   private SfnClient sfn;
   private EventBridgeClient events;
   private DynamoDbClient dynamoDb;
+  private SsmClient ssm;
   private ApiGatewayClient apiGateway;
   private CloudFormationClient cloudFormation;
 
@@ -82,6 +84,10 @@ public final class LocalAws implements AutoCloseable {
 
   public synchronized EventBridgeClient events() {
     return events != null ? events : (events = build(EventBridgeClient.builder()));
+  }
+
+  public synchronized SsmClient ssm() {
+    return ssm != null ? ssm : (ssm = build(SsmClient.builder()));
   }
 
   public synchronized DynamoDbClient dynamoDb() {

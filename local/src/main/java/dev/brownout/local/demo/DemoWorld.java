@@ -24,14 +24,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DemoWorld implements AutoCloseable {
   private final List<DemoService> services;
   private final Faults faults;
+  private final Consumer<Faults.State> reporter;
   private final FaultControl control;
   private final List<String> notes;
   private final AutoCloseable ownedClient;
 
   private DemoWorld(
-      List<DemoService> services, Faults faults, List<String> notes, AutoCloseable ownedClient) {
+      List<DemoService> services,
+      Faults faults,
+      Consumer<Faults.State> reporter,
+      List<String> notes,
+      AutoCloseable ownedClient) {
     this.services = services;
     this.faults = faults;
+    this.reporter = reporter;
     this.control = new FaultControl(faults);
     this.notes = notes;
     this.ownedClient = ownedClient;
@@ -110,20 +116,19 @@ public final class DemoWorld implements AutoCloseable {
       services.forEach(DemoService::close);
       throw e;
     }
+    Consumer<Faults.State> reporter =
+        state ->
+            console.accept(
+                "demo: "
+                    + state.name()
+                    + " is now "
+                    + state.fault()
+                    + " ("
+                    + state.address()
+                    + ")");
     Faults faults =
-        new Faults(
-            switchesInCatalogOrder(catalog, plan, services),
-            tables(plan),
-            state ->
-                console.accept(
-                    "demo: "
-                        + state.name()
-                        + " is now "
-                        + state.fault()
-                        + " ("
-                        + state.address()
-                        + ")"));
-    return new DemoWorld(List.copyOf(services), faults, plan.notes(), owned);
+        new Faults(switchesInCatalogOrder(catalog, plan, services), tables(plan), reporter);
+    return new DemoWorld(List.copyOf(services), faults, reporter, plan.notes(), owned);
   }
 
   /**
@@ -172,6 +177,14 @@ public final class DemoWorld implements AutoCloseable {
   /** The HTTP handler for {@code /_brownout/faults} over {@link #faults()}. */
   public FaultControl control() {
     return control;
+  }
+
+  /**
+   * The demo's switches and {@code more} (such as {@link AwsFaults}') as one set, each change
+   * reported on the console as the demo's own are.
+   */
+  public Faults with(Faults more) {
+    return Faults.joined(faults, more, reporter);
   }
 
   /** What the demo left out of the catalog or shares, one sentence each. */

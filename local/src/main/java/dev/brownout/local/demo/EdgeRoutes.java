@@ -72,11 +72,7 @@ public final class EdgeRoutes {
             return true;
           }
           case Disruption.Delay delay -> {
-            try {
-              Thread.sleep(delay.by());
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            sleep(delay.by());
             return false; // then served as usual
           }
         }
@@ -116,7 +112,15 @@ public final class EdgeRoutes {
     return tables;
   }
 
-  private static void respond(HttpExchange exchange, int status, String type, String body)
+  static void sleep(java.time.Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void respond(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);

@@ -54,6 +54,21 @@ public final class Faults {
     this.onChange = onChange;
   }
 
+  /**
+   * One set of switches over both: the same switches (a change through either is seen by both),
+   * {@code first}'s before {@code second}'s, and its tables' faults too.
+   *
+   * @throws IllegalArgumentException if a name is in both
+   */
+  public static Faults joined(Faults first, Faults second, Consumer<State> onChange) {
+    List<FaultSwitch> switches = new java.util.ArrayList<>(first.switches.values());
+    switches.addAll(second.switches.values());
+    Map<String, String> tables = new LinkedHashMap<>();
+    first.byTable.forEach((table, s) -> tables.put(table, s.name()));
+    second.byTable.forEach((table, s) -> tables.put(table, s.name()));
+    return new Faults(switches, tables, onChange);
+  }
+
   /** Every target's name, in the catalog's order. */
   public Set<String> names() {
     return Collections.unmodifiableSet(switches.keySet());
@@ -97,6 +112,12 @@ public final class Faults {
    */
   public Optional<Disruption> tableFault(String tableName) {
     FaultSwitch s = byTable.get(tableName);
+    return s == null ? Optional.empty() : s.next();
+  }
+
+  /** As {@link #tableFault}, for one request to the target named {@code name}. */
+  Optional<Disruption> disruption(String name) {
+    FaultSwitch s = switches.get(name);
     return s == null ? Optional.empty() : s.next();
   }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * in Lambda; an unknown function a 404 {@code ResourceNotFoundException}; a payload over Lambda's
  * limit (6 MB synchronous, 1 MB asynchronous) a 413.
  */
-final class LambdaInvokeApi {
+public final class LambdaInvokeApi {
   static final Pattern PATH = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
   static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
   static final int MAX_ASYNC_PAYLOAD = 1024 * 1024;
@@ -39,7 +39,7 @@ final class LambdaInvokeApi {
   }
 
   /** The function named by an Invoke path, if the request is one. */
-  static Optional<String> functionOf(String method, String rawPath) {
+  public static Optional<String> functionOf(String method, String rawPath) {
     Matcher m = PATH.matcher(rawPath);
     return method.equals("POST") && m.matches()
         ? Optional.of(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8))

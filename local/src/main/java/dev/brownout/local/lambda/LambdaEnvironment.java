@@ -37,11 +37,14 @@ public final class LambdaEnvironment {
           "LAMBDA_RUNTIME_DIR");
 
   /**
-   * Where the local cloud is and who calls it.
+   * Where the local cloud is and the secret key every function signs with. The access key id is the
+   * function's own name, so the edge can tell which function made an AWS call (to cut one function
+   * off from a service: {@code ./brownout fault aws:ssm-api}); moto and the edge accept any key,
+   * all in one account.
    *
    * @param awsEndpoint the edge: every AWS SDK call of the function goes there
    */
-  public record Cloud(String region, URI awsEndpoint, String accessKeyId, String secretAccessKey) {}
+  public record Cloud(String region, URI awsEndpoint, String secretAccessKey) {}
 
   private LambdaEnvironment() {}
 
@@ -71,7 +74,7 @@ public final class LambdaEnvironment {
     env.put(
         "AWS_LAMBDA_LOG_STREAM_NAME",
         LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]" + logStreamId);
-    env.put("AWS_ACCESS_KEY_ID", cloud.accessKeyId());
+    env.put("AWS_ACCESS_KEY_ID", function.name());
     env.put("AWS_SECRET_ACCESS_KEY", cloud.secretAccessKey());
     env.put("AWS_SESSION_TOKEN", "local");
     env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);

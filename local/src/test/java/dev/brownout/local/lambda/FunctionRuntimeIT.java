@@ -84,7 +84,7 @@ class FunctionRuntimeIT {
         new RuntimeSettings(
             fakeJava,
             dir,
-            new LambdaEnvironment.Cloud("us-east-1", URI.create("http://localhost:1"), "t", "t"),
+            new LambdaEnvironment.Cloud("us-east-1", URI.create("http://localhost:1"), "t"),
             System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
             1,
             Duration.ofMinutes(1),

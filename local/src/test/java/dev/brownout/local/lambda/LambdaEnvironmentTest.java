@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LambdaEnvironmentTest {
   private static final LambdaEnvironment.Cloud CLOUD =
-      new LambdaEnvironment.Cloud("us-east-1", URI.create("http://localhost:4566"), "test", "test");
+      new LambdaEnvironment.Cloud("us-east-1", URI.create("http://localhost:4566"), "test");
 
   private static FunctionConfig function(Map<String, String> env) {
     return new FunctionConfig(
@@ -53,6 +53,8 @@ class LambdaEnvironmentTest {
         .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/shop-api")
         .containsEntry("AWS_ENDPOINT_URL", "http://localhost:4566")
         .containsEntry("PATH", "/usr/bin:/bin");
+    // each function signs with its own name, so the edge can cut off one function (aws:ssm-api)
+    assertThat(env).containsEntry("AWS_ACCESS_KEY_ID", "shop-api");
     assertThat(env.get("AWS_LAMBDA_LOG_STREAM_NAME"))
         .matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST]abc123");
   }

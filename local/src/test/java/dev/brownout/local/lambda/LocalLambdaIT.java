@@ -63,7 +63,7 @@ class LocalLambdaIT {
         new RuntimeSettings(
             TestFunctions.java(),
             TestFunctions.runtimeDir(),
-            new LambdaEnvironment.Cloud("us-east-1", TestMoto.endpoint(), "test", "test"),
+            new LambdaEnvironment.Cloud("us-east-1", TestMoto.endpoint(), "test"),
             System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
             maxRuntimes,
             Duration.ofMinutes(5),
