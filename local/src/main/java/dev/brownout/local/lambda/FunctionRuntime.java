@@ -115,6 +115,7 @@ final class FunctionRuntime implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(settings.javaExecutable().toString());
     command.addAll(LambdaEnvironment.jvmOptions(function.memoryMb()));
+    RuntimeNativeLibrary.option(settings.runtimeDir()).ifPresent(command::add);
     command.add("-cp");
     command.add(settings.runtimeDir().resolve("*").toString());
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
