@@ -117,10 +117,17 @@ public final class Chaos {
       // read before the run: the sources may change while it lasts, the jars that run do not
       String commit = command(settings.project(), "git", "describe", "--always", "--dirty");
       List<Outcome> outcomes = new ArrayList<>();
-      for (Scenario scenario : chosen) {
-        Outcome outcome = run.run(scenario);
-        outcomes.add(outcome);
-        out.println(ChaosTable.text(outcome));
+      // Ctrl-C in the middle of a scenario: mend what it broke before the JVM ends
+      Thread mend = new Thread(run::repairQuietly, "chaos-mend");
+      Runtime.getRuntime().addShutdownHook(mend);
+      try {
+        for (Scenario scenario : chosen) {
+          Outcome outcome = run.run(scenario);
+          outcomes.add(outcome);
+          out.println(ChaosTable.text(outcome));
+        }
+      } finally {
+        Runtime.getRuntime().removeShutdownHook(mend);
       }
       Duration took = Duration.between(began, clock.instant());
       out.println("Summary (" + Target.seconds(took) + "):");

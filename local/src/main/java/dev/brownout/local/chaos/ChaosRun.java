@@ -153,9 +153,23 @@ final class ChaosRun {
       Figures figures = Figures.of(recording, protectedRoutes(), faultedRoutes(scenario));
       return Outcome.ran(scenario, figures, problems, Duration.between(began, clock.instant()));
     } catch (RuntimeException e) {
+      repairQuietly();
       return Outcome.failed(scenario, e.getMessage(), Duration.between(began, clock.instant()));
     } finally {
       observer.shutdownNow();
+    }
+  }
+
+  /**
+   * Mends every fault, as far as the edge answers: a scenario that fails, or a run that is stopped,
+   * must not leave a cloud the user keeps running broken.
+   */
+  void repairQuietly() {
+    try {
+      faults.repairAll();
+    } catch (RuntimeException e) {
+      progress.accept(
+          "could not mend the faults (" + e.getMessage() + "); ./brownout fault <name> up");
     }
   }
 
