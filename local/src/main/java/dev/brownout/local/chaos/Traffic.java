@@ -34,7 +34,11 @@ final class Traffic implements AutoCloseable {
   /** The ids the steady traffic uses: the demo shop's products 1-5 (users u1-u5). */
   static final int IDS = 5;
 
-  static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Longer than API Gateway's 29 s integration timeout (which the local API front keeps): every
+   * request gets the answer a client of API Gateway would, a late one included.
+   */
+  static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
   private final URI api;
   private final List<Route> routes;
