@@ -158,25 +158,22 @@ final class Traffic implements AutoCloseable {
           Duration.ofNanos(System.nanoTime() - started),
           abusive);
     } catch (IOException e) {
-      return new Sample(
-          sent,
-          route,
-          Sample.NO_ANSWER,
-          "",
-          "",
-          Duration.ofNanos(System.nanoTime() - started),
-          abusive);
+      return unanswered(sent, route, started, abusive);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Sample(
-          sent,
-          route,
-          Sample.NO_ANSWER,
-          "",
-          "",
-          Duration.ofNanos(System.nanoTime() - started),
-          abusive);
+      return unanswered(sent, route, started, abusive);
     }
+  }
+
+  private static Sample unanswered(Instant sent, String route, long started, boolean abusive) {
+    return new Sample(
+        sent,
+        route,
+        Sample.NO_ANSWER,
+        "",
+        "",
+        Duration.ofNanos(System.nanoTime() - started),
+        abusive);
   }
 
   /** Stops sending, waits for the requests under way (at most the client timeout), returns all. */
