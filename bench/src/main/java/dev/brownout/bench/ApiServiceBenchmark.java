@@ -1,6 +1,6 @@
 package dev.brownout.bench;
 
-import dev.brownout.core.api.CachedAnswer;
+import dev.brownout.core.serving.CachedAnswer;
 import dev.brownout.functions.api.ApiResponse;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,7 +36,7 @@ public class ApiServiceBenchmark {
     world = new BenchWorld(Duration.ofMillis(100));
     world.tripBreaker("/down/1");
     if (world.service.handle(BenchWorld.request("/down/1")).servedFrom()
-        != dev.brownout.core.api.ServedFrom.CACHE) {
+        != dev.brownout.core.serving.ServedFrom.CACHE) {
       throw new IllegalStateException(
           "the /down route must answer from the cache with its breaker open");
     }

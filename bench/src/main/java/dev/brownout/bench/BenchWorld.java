@@ -6,10 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.FlagSnapshot;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.serving.CachedAnswer;
+import dev.brownout.core.serving.FlagSnapshot;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;
@@ -88,8 +88,8 @@ final class BenchWorld implements AutoCloseable {
             new HttpUpstream(HttpUpstream.defaultClient()),
             cache,
             request -> {
-              throw new dev.brownout.core.api.RequestQueue.QueueFailure(
-                  dev.brownout.core.api.RequestQueue.QueueFailure.Kind.UNAVAILABLE,
+              throw new dev.brownout.core.ports.RequestQueue.QueueFailure(
+                  dev.brownout.core.ports.RequestQueue.QueueFailure.Kind.UNAVAILABLE,
                   "no queue in the benchmark",
                   null);
             },
@@ -100,7 +100,7 @@ final class BenchWorld implements AutoCloseable {
                 new DynamoDbStatusHistory(dynamoDb, "bench-status"),
                 new DynamoDbAnswerTally(dynamoDb, "bench-status"),
                 Clock.systemUTC()),
-            (route, servedFrom, status, latency, breakerOpen) -> {},
+            (route, servedFrom, status, latency, breakerOpen, refused) -> {},
             Clock.systemUTC());
   }
 

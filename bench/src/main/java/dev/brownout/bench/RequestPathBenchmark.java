@@ -1,12 +1,12 @@
 package dev.brownout.bench;
 
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.FlagSnapshot;
-import dev.brownout.core.api.RequestQueue;
-import dev.brownout.core.api.ServedFrom;
-import dev.brownout.core.api.StatusBoard;
-import dev.brownout.core.api.UpstreamClient;
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.ports.RequestQueue;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.ports.UpstreamClient;
+import dev.brownout.core.serving.CachedAnswer;
+import dev.brownout.core.serving.FlagSnapshot;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.api.ApiRequest;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.ApiService;
@@ -96,7 +96,7 @@ public class RequestPathBenchmark {
                 new InMemoryStatusHistory(),
                 new InMemoryAnswerTally(),
                 Clock.systemUTC()),
-            (route, servedFrom, status, latency, breakerOpen) -> {},
+            (route, servedFrom, status, latency, breakerOpen, refused) -> {},
             Clock.systemUTC());
     down = BenchWorld.request("/down/1");
     healthy = BenchWorld.request("/products/1");

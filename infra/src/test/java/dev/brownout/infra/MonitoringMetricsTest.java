@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.adapters.metrics.ApiMetrics;
 import dev.brownout.functions.adapters.metrics.HealthCheckMetrics;
 import dev.brownout.functions.adapters.metrics.MetricsNamespace;

@@ -3,12 +3,12 @@ package dev.brownout.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.AnswerTally;
-import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.AnswerTally;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbReplayLedger;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusBoard;

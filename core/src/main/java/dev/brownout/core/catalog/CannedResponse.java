@@ -1,6 +1,6 @@
 package dev.brownout.core.catalog;
 
-import dev.brownout.core.internal.JsonText;
+import dev.brownout.core.text.Json;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +38,6 @@ public record CannedResponse(int status, Map<String, String> headers, String bod
    */
   public String render(Map<String, String> pathParameters) {
     return TemplateRules.fill(
-        body, name -> Optional.ofNullable(pathParameters.get(name)).map(JsonText::escape));
+        body, name -> Optional.ofNullable(pathParameters.get(name)).map(Json::escape));
   }
 }

@@ -5,9 +5,8 @@ import static dev.brownout.core.catalog.internal.Paths.key;
 
 import dev.brownout.core.Criticality;
 import dev.brownout.core.Level;
-import dev.brownout.core.catalog.internal.Durations;
 import dev.brownout.core.catalog.internal.Suggestions;
-import dev.brownout.core.internal.JsonText;
+import dev.brownout.core.text.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -528,7 +527,7 @@ public final class CatalogValidator {
    */
   private void filledBody(String path, CannedResponse response, Set<String> parameters) {
     String body = response.body();
-    boolean[] inString = JsonText.insideStrings(body);
+    boolean[] inString = Json.insideStrings(body);
     for (TemplateRules.Placeholder p : TemplateRules.placeholders(body)) {
       if (!parameters.contains(p.name())) {
         add(

@@ -1,7 +1,7 @@
 package dev.brownout.core.health;
 
+import dev.brownout.core.catalog.Durations;
 import dev.brownout.core.catalog.HealthCheck;
-import dev.brownout.core.catalog.internal.Durations;
 import dev.brownout.core.policy.CheckResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,8 +1,8 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.Problem;
-import dev.brownout.core.api.ServedFrom;
-import dev.brownout.core.api.UpstreamClient.Answer;
+import dev.brownout.core.ports.UpstreamClient.Answer;
+import dev.brownout.core.serving.Problem;
+import dev.brownout.core.serving.ServedFrom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.serving.ServedFrom;
 import java.time.Duration;
 import java.util.Optional;
 

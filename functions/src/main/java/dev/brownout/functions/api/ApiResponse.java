@@ -1,7 +1,7 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.Problem;
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.serving.Problem;
+import dev.brownout.core.serving.ServedFrom;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.FeatureFlags;
-import dev.brownout.core.api.FlagSnapshot;
-import dev.brownout.core.api.RequestQueue;
-import dev.brownout.core.api.ResponseCache;
-import dev.brownout.core.api.ServedFrom;
-import dev.brownout.core.api.UpstreamClient;
-import dev.brownout.core.api.UpstreamClient.Answer;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.ports.FeatureFlags;
+import dev.brownout.core.ports.RequestQueue;
+import dev.brownout.core.ports.ResponseCache;
+import dev.brownout.core.ports.UpstreamClient;
+import dev.brownout.core.ports.UpstreamClient.Answer;
+import dev.brownout.core.serving.FlagSnapshot;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.api.fallback.FallbackChain;
 import java.time.Clock;
 import java.time.Duration;

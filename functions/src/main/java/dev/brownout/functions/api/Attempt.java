@@ -1,7 +1,7 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.RouteTable;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.serving.RouteTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

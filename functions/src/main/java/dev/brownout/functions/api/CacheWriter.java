@@ -1,10 +1,10 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.CacheRules;
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.ResponseCache;
-import dev.brownout.core.api.UpstreamClient.Answer;
 import dev.brownout.core.catalog.Fallback;
+import dev.brownout.core.ports.ResponseCache;
+import dev.brownout.core.ports.UpstreamClient.Answer;
+import dev.brownout.core.serving.CacheRules;
+import dev.brownout.core.serving.CachedAnswer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.ServedFrom;
-import dev.brownout.core.api.UpstreamClient;
-import dev.brownout.core.api.UpstreamClient.Answer;
-import dev.brownout.core.api.UpstreamClient.UpstreamFailure;
 import dev.brownout.core.catalog.Route;
 import dev.brownout.core.catalog.Upstream;
+import dev.brownout.core.ports.UpstreamClient;
+import dev.brownout.core.ports.UpstreamClient.Answer;
+import dev.brownout.core.ports.UpstreamClient.UpstreamFailure;
+import dev.brownout.core.serving.ServedFrom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

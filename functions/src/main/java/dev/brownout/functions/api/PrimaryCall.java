@@ -1,7 +1,7 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.UpstreamClient.Answer;
-import dev.brownout.core.api.UpstreamClient.UpstreamFailure;
+import dev.brownout.core.ports.UpstreamClient.Answer;
+import dev.brownout.core.ports.UpstreamClient.UpstreamFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.Negotiation;
-import dev.brownout.core.api.RouteTable;
-import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.serving.Negotiation;
+import dev.brownout.core.serving.RouteTable;
+import dev.brownout.core.serving.ServedFrom;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;

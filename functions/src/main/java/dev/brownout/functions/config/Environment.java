@@ -1,6 +1,6 @@
 package dev.brownout.functions.config;
 
-import dev.brownout.core.catalog.internal.Durations;
+import dev.brownout.core.catalog.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.brownout.core.catalog.Catalog;
-import dev.brownout.core.health.DegradationWorkflow;
+import dev.brownout.core.ports.DegradationWorkflow;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusStore;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbTableProbe;
 import dev.brownout.functions.adapters.http.HttpProbe;

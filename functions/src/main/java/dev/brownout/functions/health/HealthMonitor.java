@@ -1,14 +1,14 @@
 package dev.brownout.functions.health;
 
 import dev.brownout.core.catalog.Dependency;
-import dev.brownout.core.catalog.internal.Durations;
+import dev.brownout.core.catalog.Durations;
 import dev.brownout.core.health.CheckPlan;
 import dev.brownout.core.health.CheckPlan.PlannedCheck;
-import dev.brownout.core.health.DegradationWorkflow;
-import dev.brownout.core.health.Probe;
-import dev.brownout.core.health.StatusStore;
-import dev.brownout.core.health.StatusStore.Recorded;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.DegradationWorkflow;
+import dev.brownout.core.ports.Probe;
+import dev.brownout.core.ports.StatusStore;
+import dev.brownout.core.ports.StatusStore.Recorded;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.brownout.functions.health;
 
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.catalog.HealthCheck;
-import dev.brownout.core.health.Probe;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.Probe;
 
 /** The probe for each kind of check in the catalog. */
 public record Probes(Probe http, Probe tcp, Probe dynamoDb) implements Probe {

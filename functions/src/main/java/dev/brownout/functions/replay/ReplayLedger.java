@@ -14,7 +14,7 @@ public interface ReplayLedger {
   }
 
   /**
-   * @param fingerprint the {@link dev.brownout.core.api.RequestQueue.QueuedRequest#fingerprint()}
+   * @param fingerprint the {@link dev.brownout.core.ports.RequestQueue.QueuedRequest#fingerprint()}
    *     of the write the key was first leased for; empty before that
    */
   record Entry(

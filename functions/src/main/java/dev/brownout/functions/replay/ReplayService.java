@@ -1,18 +1,18 @@
 package dev.brownout.functions.replay;
 
-import dev.brownout.core.api.CredentialSeal;
-import dev.brownout.core.api.DataKeys;
-import dev.brownout.core.api.Replay;
-import dev.brownout.core.api.RequestQueue.QueuedRequest;
-import dev.brownout.core.api.StatusBoard;
-import dev.brownout.core.api.UpstreamClient;
-import dev.brownout.core.api.UpstreamClient.Answer;
-import dev.brownout.core.api.UpstreamClient.UpstreamFailure;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.catalog.Route;
 import dev.brownout.core.catalog.UrlTemplate;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.core.ports.DataKeys;
+import dev.brownout.core.ports.RequestQueue.QueuedRequest;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.ports.UpstreamClient;
+import dev.brownout.core.ports.UpstreamClient.Answer;
+import dev.brownout.core.ports.UpstreamClient.UpstreamFailure;
+import dev.brownout.core.replay.CredentialSeal;
+import dev.brownout.core.replay.Replay;
 import dev.brownout.functions.replay.QueuedMessages.QueuedMessage;
 import dev.brownout.functions.replay.ReplayLedger.State;
 import java.net.URI;

@@ -2,13 +2,13 @@ package dev.brownout.functions.workflow;
 
 import dev.brownout.core.Level;
 import dev.brownout.core.Parameters;
-import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.policy.DegradationEvaluator;
 import dev.brownout.core.policy.DependencyStatus;
 import dev.brownout.core.policy.Evaluation;
 import dev.brownout.core.policy.LevelState;
 import dev.brownout.core.policy.Reason;
+import dev.brownout.core.ports.StatusBoard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

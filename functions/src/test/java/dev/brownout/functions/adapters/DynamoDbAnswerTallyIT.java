@@ -3,8 +3,8 @@ package dev.brownout.functions.adapters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brownout.core.api.AnswerTally.Minute;
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.ports.AnswerTally.Minute;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbAnswerTally;
 import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.testing.MotoServer;

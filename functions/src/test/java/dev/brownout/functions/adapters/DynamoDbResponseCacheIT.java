@@ -3,8 +3,8 @@ package dev.brownout.functions.adapters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.CoolOff;
+import dev.brownout.core.serving.CachedAnswer;
+import dev.brownout.core.serving.CoolOff;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbResponseCache;
 import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.testing.MutableClock;

@@ -3,11 +3,11 @@ package dev.brownout.functions.adapters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.StatusHistory.Check;
-import dev.brownout.core.api.StatusHistory.Read;
-import dev.brownout.core.api.StatusHistory.Transition;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.StatusHistory.Check;
+import dev.brownout.core.ports.StatusHistory.Read;
+import dev.brownout.core.ports.StatusHistory.Transition;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusHistory;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusStore;
 import dev.brownout.functions.config.AwsClients;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brownout.core.catalog.Dependency;
-import dev.brownout.core.health.StatusStore;
-import dev.brownout.core.health.StatusStore.Recorded;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.StatusStore;
+import dev.brownout.core.ports.StatusStore.Recorded;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusStore;
 import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.testing.Dependencies;

@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.brownout.core.api.UpstreamClient.Answer;
-import dev.brownout.core.api.UpstreamClient.Call;
-import dev.brownout.core.api.UpstreamClient.UpstreamFailure;
+import dev.brownout.core.ports.UpstreamClient.Answer;
+import dev.brownout.core.ports.UpstreamClient.Call;
+import dev.brownout.core.ports.UpstreamClient.UpstreamFailure;
 import dev.brownout.functions.adapters.http.HttpUpstream;
 import dev.brownout.functions.testing.RawHttpServer;
 import java.net.URI;

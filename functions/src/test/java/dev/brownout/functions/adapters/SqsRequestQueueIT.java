@@ -3,9 +3,9 @@ package dev.brownout.functions.adapters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.brownout.core.api.CredentialSeal;
-import dev.brownout.core.api.RequestQueue.QueueFailure;
-import dev.brownout.core.api.RequestQueue.QueuedRequest;
+import dev.brownout.core.ports.RequestQueue.QueueFailure;
+import dev.brownout.core.ports.RequestQueue.QueuedRequest;
+import dev.brownout.core.replay.CredentialSeal;
 import dev.brownout.functions.adapters.kms.KmsDataKeys;
 import dev.brownout.functions.adapters.sqs.SqsRequestQueue;
 import dev.brownout.functions.config.AwsClients;

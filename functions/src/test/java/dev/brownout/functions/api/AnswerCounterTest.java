@@ -2,8 +2,8 @@ package dev.brownout.functions.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.AnswerTally.Minute;
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.ports.AnswerTally.Minute;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.testing.InMemoryAnswerTally;
 import dev.brownout.functions.testing.MutableClock;
 import java.time.Duration;

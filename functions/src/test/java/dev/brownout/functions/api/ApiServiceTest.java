@@ -7,8 +7,8 @@ import static dev.brownout.functions.testing.FakeUpstream.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.ServedFrom;
-import dev.brownout.core.api.StatusBoard;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.serving.ServedFrom;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
@@ -159,7 +159,7 @@ class ApiServiceTest {
     world.upstream.on(
         "/reco/popular",
         call -> {
-          throw new dev.brownout.core.api.UpstreamClient.UpstreamFailure(
+          throw new dev.brownout.core.ports.UpstreamClient.UpstreamFailure(
               "TLS handshake with catalog.internal:8443 failed: arn:aws:iam::123456789012:role/x");
         });
 
@@ -175,7 +175,7 @@ class ApiServiceTest {
   void aQueueFailureIsAGeneric503WithoutTheQueuesOwnWords() {
     world.upstream.answers("/orders", 503, "text/plain", "busy");
     world.queue.refuse(
-        dev.brownout.core.api.RequestQueue.QueueFailure.Kind.UNAVAILABLE,
+        dev.brownout.core.ports.RequestQueue.QueueFailure.Kind.UNAVAILABLE,
         "SQS: User: arn:aws:sts::123456789012:assumed-role/api is not authorized (Service: Sqs)");
 
     ApiResponse response = world.send(post("/orders", Map.of(), "{}"));
@@ -219,7 +219,7 @@ class ApiServiceTest {
   @Test
   void aFeatureThatIsOffSendsItsRouteToTheChainWithoutCallingThePrimary() {
     world.flags(
-        new dev.brownout.core.api.FlagSnapshot(
+        new dev.brownout.core.serving.FlagSnapshot(
             dev.brownout.core.Level.REDUCED,
             Map.of("live-prices", false),
             java.util.Optional.empty(),
@@ -336,7 +336,7 @@ class ApiServiceTest {
   void aWriteTooLargeToQueueIsRefusedWith413SayingSoNotA503FromTheChain() {
     world.upstream.answers("/orders", 503, "text/plain", "busy");
     world.queue.refuse(
-        dev.brownout.core.api.RequestQueue.QueueFailure.Kind.TOO_LARGE,
+        dev.brownout.core.ports.RequestQueue.QueueFailure.Kind.TOO_LARGE,
         "the queued request would be 1400000 bytes, more than the 1046528 a queued request may be");
 
     ApiResponse response = world.send(post("/orders", Map.of(), "{}"));

@@ -1,10 +1,10 @@
 package dev.brownout.functions.api;
 
-import dev.brownout.core.api.FlagSnapshot;
-import dev.brownout.core.api.ServedFrom;
-import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.serving.FlagSnapshot;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.testing.FakeUpstream;
 import dev.brownout.functions.testing.InMemoryAnswerTally;
 import dev.brownout.functions.testing.InMemoryRequestQueue;

@@ -4,8 +4,8 @@ import static dev.brownout.functions.testing.FakeUpstream.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.brownout.core.api.RouteTable;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.serving.RouteTable;
 import dev.brownout.functions.testing.InMemoryResponseCache;
 import dev.brownout.functions.testing.MutableClock;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.brownout.functions.api;
 import static dev.brownout.functions.testing.FakeUpstream.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.RouteTable;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.serving.RouteTable;
 import dev.brownout.functions.testing.FakeUpstream;
 import dev.brownout.functions.testing.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -3,7 +3,7 @@ package dev.brownout.functions.handlers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.brownout.core.internal.Hashes;
+import dev.brownout.core.text.Hashes;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

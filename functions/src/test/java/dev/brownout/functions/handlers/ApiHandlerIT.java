@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.brownout.core.api.RequestQueue.QueuedRequest;
+import dev.brownout.core.ports.RequestQueue.QueuedRequest;
 import dev.brownout.functions.config.AwsClients;
 import dev.brownout.functions.replay.QueuedMessages;
 import dev.brownout.functions.testing.LambdaContext;

@@ -3,9 +3,9 @@ package dev.brownout.functions.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.catalog.Dependency;
-import dev.brownout.core.health.StatusStore;
 import dev.brownout.core.policy.CheckResult;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.core.ports.StatusStore;
 import dev.brownout.functions.testing.Dependencies;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class HealthMonitorTest {
     release.countDown();
   }
 
-  private HealthMonitor monitor(Dependency dependency, dev.brownout.core.health.Probe probe) {
+  private HealthMonitor monitor(Dependency dependency, dev.brownout.core.ports.Probe probe) {
     return new HealthMonitor(
         List.of(dependency),
         probe,

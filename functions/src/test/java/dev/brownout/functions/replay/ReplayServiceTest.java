@@ -2,14 +2,14 @@ package dev.brownout.functions.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.CredentialSeal;
-import dev.brownout.core.api.DataKeys;
-import dev.brownout.core.api.RequestQueue.QueuedRequest;
-import dev.brownout.core.api.StatusBoard;
-import dev.brownout.core.api.UpstreamClient;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.core.ports.DataKeys;
+import dev.brownout.core.ports.RequestQueue.QueuedRequest;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.ports.UpstreamClient;
+import dev.brownout.core.replay.CredentialSeal;
 import dev.brownout.functions.replay.ReplayLedger.State;
 import dev.brownout.functions.testing.MutableClock;
 import java.net.URI;

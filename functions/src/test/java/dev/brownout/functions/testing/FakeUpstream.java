@@ -1,6 +1,6 @@
 package dev.brownout.functions.testing;
 
-import dev.brownout.core.api.UpstreamClient;
+import dev.brownout.core.ports.UpstreamClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.brownout.functions.testing;
 
-import dev.brownout.core.api.AnswerTally;
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.ports.AnswerTally;
+import dev.brownout.core.serving.ServedFrom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

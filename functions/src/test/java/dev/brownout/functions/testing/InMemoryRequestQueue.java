@@ -1,6 +1,6 @@
 package dev.brownout.functions.testing;
 
-import dev.brownout.core.api.RequestQueue;
+import dev.brownout.core.ports.RequestQueue;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

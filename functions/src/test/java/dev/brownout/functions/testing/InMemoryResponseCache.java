@@ -1,7 +1,7 @@
 package dev.brownout.functions.testing;
 
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.ResponseCache;
+import dev.brownout.core.ports.ResponseCache;
+import dev.brownout.core.serving.CachedAnswer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.brownout.functions.testing;
 
-import dev.brownout.core.api.StatusHistory;
+import dev.brownout.core.ports.StatusHistory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.core.ports.StatusBoard;
 import dev.brownout.functions.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;

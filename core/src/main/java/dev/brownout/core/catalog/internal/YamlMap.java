@@ -1,5 +1,6 @@
 package dev.brownout.core.catalog.internal;
 
+import dev.brownout.core.catalog.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

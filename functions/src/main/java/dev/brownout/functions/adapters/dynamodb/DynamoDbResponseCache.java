@@ -1,8 +1,8 @@
 package dev.brownout.functions.adapters.dynamodb;
 
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.CoolOff;
-import dev.brownout.core.api.ResponseCache;
+import dev.brownout.core.ports.ResponseCache;
+import dev.brownout.core.serving.CachedAnswer;
+import dev.brownout.core.serving.CoolOff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.StatusBoard;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.core.ports.StatusBoard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

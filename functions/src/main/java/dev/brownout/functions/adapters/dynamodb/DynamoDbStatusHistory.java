@@ -1,7 +1,7 @@
 package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.StatusHistory;
+import dev.brownout.core.ports.StatusHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

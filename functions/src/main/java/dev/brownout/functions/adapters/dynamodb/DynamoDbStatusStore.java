@@ -1,10 +1,10 @@
 package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.catalog.Dependency;
-import dev.brownout.core.health.StatusStore;
-import dev.brownout.core.internal.Hashes;
 import dev.brownout.core.policy.CheckResult;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.core.ports.StatusStore;
+import dev.brownout.core.text.Hashes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.catalog.HealthCheck;
-import dev.brownout.core.health.Probe;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.Probe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

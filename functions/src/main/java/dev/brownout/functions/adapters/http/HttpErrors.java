@@ -1,6 +1,6 @@
 package dev.brownout.functions.adapters.http;
 
-import dev.brownout.core.catalog.internal.Durations;
+import dev.brownout.core.catalog.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

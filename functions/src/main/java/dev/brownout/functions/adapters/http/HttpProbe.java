@@ -1,11 +1,11 @@
 package dev.brownout.functions.adapters.http;
 
 import dev.brownout.core.catalog.Dependency;
+import dev.brownout.core.catalog.Durations;
 import dev.brownout.core.catalog.HealthCheck;
-import dev.brownout.core.catalog.internal.Durations;
 import dev.brownout.core.health.HttpCheckJudge;
-import dev.brownout.core.health.Probe;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.Probe;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

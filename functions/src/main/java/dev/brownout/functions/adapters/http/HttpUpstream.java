@@ -1,7 +1,7 @@
 package dev.brownout.functions.adapters.http;
 
-import dev.brownout.core.api.UpstreamClient;
-import dev.brownout.core.catalog.internal.Durations;
+import dev.brownout.core.catalog.Durations;
+import dev.brownout.core.ports.UpstreamClient;
 import dev.brownout.functions.api.JsonBodies;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package dev.brownout.functions.adapters.kms;
 
-import dev.brownout.core.api.DataKeys;
+import dev.brownout.core.ports.DataKeys;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;

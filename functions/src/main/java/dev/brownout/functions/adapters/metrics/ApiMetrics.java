@@ -1,6 +1,6 @@
 package dev.brownout.functions.adapters.metrics;
 
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.api.ApiObserver;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.brownout.functions.adapters.metrics;
 
 import dev.brownout.core.health.CheckPlan.PlannedCheck;
-import dev.brownout.core.health.StatusStore.Recorded;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.StatusStore.Recorded;
 import dev.brownout.functions.health.CheckObserver;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;

@@ -1,8 +1,8 @@
 package dev.brownout.functions.adapters.sqs;
 
-import dev.brownout.core.api.CredentialSeal;
-import dev.brownout.core.api.DataKeys;
-import dev.brownout.core.api.RequestQueue;
+import dev.brownout.core.ports.DataKeys;
+import dev.brownout.core.ports.RequestQueue;
+import dev.brownout.core.replay.CredentialSeal;
 import dev.brownout.functions.replay.QueuedMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.brownout.functions.adapters.ssm;
 
 import dev.brownout.core.Parameters;
-import dev.brownout.core.api.FeatureFlags;
-import dev.brownout.core.api.FlagSnapshot;
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.ports.FeatureFlags;
+import dev.brownout.core.serving.FlagSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.brownout.functions.adapters.stepfunctions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.brownout.core.health.DegradationWorkflow;
-import dev.brownout.core.internal.Hashes;
+import dev.brownout.core.ports.DegradationWorkflow;
+import dev.brownout.core.text.Hashes;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,10 +1,10 @@
 package dev.brownout.functions.adapters.tcp;
 
 import dev.brownout.core.catalog.Dependency;
+import dev.brownout.core.catalog.Durations;
 import dev.brownout.core.catalog.HealthCheck;
-import dev.brownout.core.catalog.internal.Durations;
-import dev.brownout.core.health.Probe;
 import dev.brownout.core.policy.CheckResult;
+import dev.brownout.core.ports.Probe;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

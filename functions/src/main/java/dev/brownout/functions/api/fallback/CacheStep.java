@@ -1,10 +1,10 @@
 package dev.brownout.functions.api.fallback;
 
-import dev.brownout.core.api.CacheRules;
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.ResponseCache;
-import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Fallback;
+import dev.brownout.core.ports.ResponseCache;
+import dev.brownout.core.serving.CacheRules;
+import dev.brownout.core.serving.CachedAnswer;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.ApiService;
 import dev.brownout.functions.api.Attempt;

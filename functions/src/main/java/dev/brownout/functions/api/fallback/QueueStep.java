@@ -1,10 +1,10 @@
 package dev.brownout.functions.api.fallback;
 
-import dev.brownout.core.api.CredentialSeal;
-import dev.brownout.core.api.Json;
-import dev.brownout.core.api.RequestQueue;
-import dev.brownout.core.api.ServedFrom;
-import dev.brownout.core.api.UpstreamClient;
+import dev.brownout.core.ports.RequestQueue;
+import dev.brownout.core.ports.UpstreamClient;
+import dev.brownout.core.replay.CredentialSeal;
+import dev.brownout.core.serving.ServedFrom;
+import dev.brownout.core.text.Json;
 import dev.brownout.functions.api.Answers;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.ApiService;

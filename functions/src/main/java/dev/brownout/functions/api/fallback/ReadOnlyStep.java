@@ -1,6 +1,6 @@
 package dev.brownout.functions.api.fallback;
 
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.api.Answers;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.Attempt;

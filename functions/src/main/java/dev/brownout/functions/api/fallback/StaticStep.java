@@ -1,7 +1,7 @@
 package dev.brownout.functions.api.fallback;
 
-import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.CannedResponse;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.Attempt;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.brownout.functions.api.status;
 
-import dev.brownout.core.api.AnswerTally.Minute;
-import dev.brownout.core.api.ServedFrom;
+import dev.brownout.core.ports.AnswerTally.Minute;
+import dev.brownout.core.serving.ServedFrom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,7 @@
 package dev.brownout.functions.api.status;
 
-import dev.brownout.core.api.StatusHistory.Check;
-import dev.brownout.core.api.StatusHistory.Read;
+import dev.brownout.core.ports.StatusHistory.Check;
+import dev.brownout.core.ports.StatusHistory.Read;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.brownout.functions.api.status;
 
-import dev.brownout.core.api.AnswerTally;
-import dev.brownout.core.api.FlagSnapshot;
-import dev.brownout.core.api.StatusBoard;
-import dev.brownout.core.api.StatusHistory;
-import dev.brownout.core.api.StatusHistory.Check;
-import dev.brownout.core.api.StatusHistory.Read;
-import dev.brownout.core.api.StatusHistory.Transition;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Dependency;
+import dev.brownout.core.ports.AnswerTally;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.ports.StatusHistory;
+import dev.brownout.core.ports.StatusHistory.Check;
+import dev.brownout.core.ports.StatusHistory.Read;
+import dev.brownout.core.ports.StatusHistory.Transition;
+import dev.brownout.core.serving.FlagSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,13 +2,13 @@ package dev.brownout.functions.api.status;
 
 import dev.brownout.core.Criticality;
 import dev.brownout.core.Level;
-import dev.brownout.core.api.FlagSnapshot;
-import dev.brownout.core.api.PublicReasons;
-import dev.brownout.core.api.StatusBoard;
-import dev.brownout.core.api.StatusBoard.LevelRecord;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.policy.DependencyStatus;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.ports.StatusBoard.LevelRecord;
+import dev.brownout.core.serving.FlagSnapshot;
+import dev.brownout.core.serving.PublicReasons;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

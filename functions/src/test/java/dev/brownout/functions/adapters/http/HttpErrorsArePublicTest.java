@@ -2,7 +2,7 @@ package dev.brownout.functions.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.PublicReasons;
+import dev.brownout.core.serving.PublicReasons;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.brownout.functions.adapters.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.testing.ShopCatalog;
 import dev.brownout.functions.testing.StdoutCapture;
 import java.util.List;

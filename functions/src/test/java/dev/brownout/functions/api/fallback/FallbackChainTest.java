@@ -2,13 +2,13 @@ package dev.brownout.functions.api.fallback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.CacheRules;
-import dev.brownout.core.api.CachedAnswer;
-import dev.brownout.core.api.RouteTable;
-import dev.brownout.core.api.ServedFrom;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.serving.CacheRules;
+import dev.brownout.core.serving.CachedAnswer;
+import dev.brownout.core.serving.RouteTable;
+import dev.brownout.core.serving.ServedFrom;
 import dev.brownout.functions.api.ApiRequest;
 import dev.brownout.functions.api.ApiResponse;
 import dev.brownout.functions.api.ApiWorld;

@@ -2,8 +2,8 @@ package dev.brownout.functions.api.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.StatusHistory.Check;
-import dev.brownout.core.api.StatusHistory.Read;
+import dev.brownout.core.ports.StatusHistory.Check;
+import dev.brownout.core.ports.StatusHistory.Read;
 import dev.brownout.functions.api.status.HealthLane.Health;
 import java.time.Instant;
 import java.util.List;

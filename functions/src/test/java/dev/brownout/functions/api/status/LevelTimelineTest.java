@@ -3,8 +3,8 @@ package dev.brownout.functions.api.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brownout.core.Level;
-import dev.brownout.core.api.StatusHistory.Read;
-import dev.brownout.core.api.StatusHistory.Transition;
+import dev.brownout.core.ports.StatusHistory.Read;
+import dev.brownout.core.ports.StatusHistory.Transition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

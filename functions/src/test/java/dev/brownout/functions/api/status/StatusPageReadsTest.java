@@ -2,11 +2,11 @@ package dev.brownout.functions.api.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brownout.core.api.AnswerTally;
-import dev.brownout.core.api.StatusBoard;
-import dev.brownout.core.api.StatusHistory;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.ports.AnswerTally;
+import dev.brownout.core.ports.StatusBoard;
+import dev.brownout.core.ports.StatusHistory;
 import dev.brownout.functions.testing.InMemoryAnswerTally;
 import dev.brownout.functions.testing.InMemoryStatusHistory;
 import dev.brownout.functions.testing.MutableClock;
