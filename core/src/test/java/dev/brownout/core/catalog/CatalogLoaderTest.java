@@ -458,6 +458,160 @@ class CatalogLoaderTest {
             "routes[0].primary.url",
             "placeholder in the query parameter name \"{id}\""),
         bad(
+            "no dependencies at all",
+            "app: shop\ndependencies: []\n",
+            "dependencies",
+            "list at least one dependency: Brownout degrades when dependencies fail"),
+        bad(
+            "dependency name that cannot name a resource",
+            validWith("- name: recs", "- name: Recs"),
+            "dependencies[2].name",
+            "must be lowercase letters, digits or -, starting with a letter, at most 63 long,"
+                + " got \"Recs\""),
+        bad(
+            "health check method that cannot check",
+            validWith(
+                "url: \"http://localhost:8081/health\"}",
+                "url: \"http://localhost:8081/health\", method: TRACE}"),
+            "dependencies[1].check.method",
+            "expected one of GET, HEAD, POST, OPTIONS, got \"TRACE\""),
+        bad(
+            "expected status that is not an HTTP status",
+            validWith(
+                "url: \"http://localhost:8081/health\"}",
+                "url: \"http://localhost:8081/health\", expectStatus: [200, 700]}"),
+            "dependencies[1].check.expectStatus",
+            "HTTP statuses are between 100 and 599, got 700"),
+        bad(
+            "check host that is not a host name",
+            validWith("host: localhost", "host: \"local host\""),
+            "dependencies[2].check.host",
+            "expected a host name or IP address, got \"local host\""),
+        bad(
+            "check port beyond 65535",
+            validWith("port: 8084", "port: 70000"),
+            "dependencies[2].check.port",
+            "must be between 1 and 65535, got 70000"),
+        bad(
+            "check table that cannot be a DynamoDB table",
+            validWith("table: shop-products", "table: \"shop products\""),
+            "dependencies[0].check.table",
+            "expected a DynamoDB table name (3-255 letters, digits, _ . -), got \"shop products\""),
+        bad(
+            "feature that requires itself",
+            validWith("needs: [recs]", "needs: [recs]\n    requires: [recommendations]"),
+            "features[0].requires[0]",
+            "a feature cannot require itself"),
+        bad(
+            "route method that is not one",
+            validWith("method: GET", "method: FETCH"),
+            "routes[0].method",
+            "expected one of DELETE, GET, HEAD, PATCH, POST, PUT, got \"FETCH\""),
+        bad(
+            "upstream timeout beyond API Gateway's limit",
+            validWith("products/{id}\"}", "products/{id}\", timeout: 40s}"),
+            "routes[0].primary.timeout",
+            "must be at most 29s (API Gateway's integration limit), got 40s"),
+        bad(
+            "cache that is stale at once",
+            validWith("maxStaleness: 5m", "maxStaleness: 0s"),
+            "routes[0].fallback[0].cache.maxStaleness",
+            "must be longer than 0s, got 0s"),
+        bad(
+            "cache keyed by something that is not a query parameter name",
+            validWith("maxStaleness: 5m}", "maxStaleness: 5m, queryKeys: [\"a b\"]}"),
+            "routes[0].fallback[0].cache.queryKeys[0]",
+            "expected a query parameter name, got \"a b\""),
+        bad(
+            "one fallback kind twice",
+            validWith("- cache: {maxStaleness: 5m}", "- cache: {maxStaleness: 5m}\n      - cache"),
+            "routes[0].fallback[1].cache",
+            "fallback[0] is already a cache step; each kind may appear once"),
+        bad(
+            "static answer with a status that is not an answer",
+            validWith("- static: {body: \"{}\"}", "- static: {status: 100, body: \"{}\"}"),
+            "routes[0].fallback[1].static.status",
+            "must be between 200 and 599, got 100"),
+        bad(
+            "static answer with a header name that is not one",
+            validWith(
+                "- static: {body: \"{}\"}", "- static: {headers: {\"X Bad\": a}, body: \"{}\"}"),
+            "routes[0].fallback[1].static.headers.X Bad",
+            "not a valid header name"),
+        bad(
+            "static answer with a header value on two lines",
+            validWith(
+                "- static: {body: \"{}\"}",
+                "- static: {headers: {X-Note: \"a\\nb\"}, body: \"{}\"}"),
+            "routes[0].fallback[1].static.headers.X-Note",
+            "a header value must be one line"),
+        bad(
+            "degraded answer with neither a call nor a body",
+            validWith("- static: {body: \"{}\"}", "- degraded"),
+            "routes[0].fallback[1].degraded",
+            "give either url (a cheaper call) or body (a reduced answer), not neither"),
+        bad(
+            "queue retried more often than allowed",
+            validPlus(
+                """
+                  - method: POST
+                    path: /orders
+                    dependency: catalog
+                    primary: {url: "http://localhost:8083/orders"}
+                    fallback:
+                      - queue: {maxAttempts: 101}
+                """),
+            "routes[1].fallback[0].queue.maxAttempts",
+            "must be between 1 and 100, got 101"),
+        bad(
+            "minimum dwell longer than a day",
+            validPlus("policy:\n  minDwell: 25h\n"),
+            "policy.minDwell",
+            "must be between 0s and 24h, got 25h"),
+        bad(
+            "policy rule that counts no dependency",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 0, level: EMERGENCY}
+                """),
+            "policy.rules[0].atLeast",
+            "must be at least 1, got 0"),
+        bad(
+            "policy rule naming an unknown dependency",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                    - {dependency: catalogue, level: REDUCED}
+                """),
+            "policy.rules[1].dependency",
+            "no dependency is named \"catalogue\" (did you mean \"catalog\"?)"),
+        bad(
+            "policy rule naming an optional dependency",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                    - {dependency: recs, level: REDUCED}
+                """),
+            "policy.rules[1].dependency",
+            "recs is optional, and optional dependencies never raise the level"),
+        bad(
+            "policy giving one rule twice",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                """),
+            "policy.rules[1]",
+            "repeats policy.rules[0]"),
+        bad(
             "yes where a boolean belongs",
             validWith("maxStaleness: 5m}", "maxStaleness: 5m, public: yes}"),
             "routes[0].fallback[0].cache.public",
