@@ -109,6 +109,110 @@ class CatalogLoaderTest {
         .isEqualTo(new HealthCheck.Tcp("::1", 8084, HealthCheck.DEFAULT_TIMEOUT));
   }
 
+  /** The catalog's own second important dependency, so that a rule may name one of two. */
+  private static final String PRICING =
+      """
+        - name: pricing
+          criticality: important
+          check: {type: tcp, host: localhost, port: 8082}
+        - name: recs
+      """;
+
+  @Test
+  void aCatalogWithoutCriticalDependenciesMayRaiseTheLevelForImportantOnes() {
+    // The validator once judged 1 critical unhealthy to give "no level" here, and refused it,
+    // though no critical dependency exists to be unhealthy.
+    Catalog catalog =
+        CatalogLoader.parse(
+            "test.yaml",
+            validWith("criticality: critical", "criticality: important")
+                + """
+                policy:
+                  rules:
+                    - {criticality: important, atLeast: 1, level: REDUCED}
+                """);
+
+    assertThat(catalog.dependencies())
+        .extracting(Dependency::criticality)
+        .doesNotContain(Criticality.CRITICAL);
+  }
+
+  @Test
+  void aRuleOnOneImportantDependencyMayNotOutweighTheCriticalOnes() {
+    // The validator once counted rules by criticality only and let this through: the evaluator
+    // gives MINIMAL when catalog fails and REDUCED when db does.
+    String yaml =
+        validWith("  - name: recs\n", PRICING)
+            + """
+            policy:
+              rules:
+                - {criticality: critical, atLeast: 1, level: REDUCED}
+                - {criticality: important, atLeast: 1, level: REDUCED}
+                - {dependency: catalog, level: MINIMAL}
+            """;
+
+    assertThatThrownBy(() -> CatalogLoader.parse("shop.yaml", yaml))
+        .isInstanceOfSatisfying(
+            CatalogException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        new Problem(
+                            "policy.rules",
+                            29,
+                            "contradiction: 1 important unhealthy (catalog) gives MINIMAL, but 1"
+                                + " critical unhealthy gives REDUCED; a critical dependency must"
+                                + " weigh at least as much as an important one")));
+  }
+
+  @Test
+  void criticalAgainstImportantIsJudgedForAsManyAsTheCatalogHas() {
+    String rules =
+        """
+        policy:
+          rules:
+            - {criticality: critical, atLeast: 1, level: MINIMAL}
+            - {criticality: important, atLeast: 1, level: REDUCED}
+            - {criticality: important, atLeast: 2, level: EMERGENCY}
+        """;
+    String oneCritical = validWith("  - name: recs\n", PRICING) + rules;
+    String twoCritical =
+        oneCritical.replace(
+            "  - name: recs\n",
+            "  - name: ledger\n    criticality: critical\n"
+                + "    check: {type: dynamodb, table: shop-ledger}\n  - name: recs\n");
+
+    assertThat(CatalogLoader.parse("shop.yaml", oneCritical).dependencies()).hasSize(4);
+    assertThatThrownBy(() -> CatalogLoader.parse("shop.yaml", twoCritical))
+        .hasMessageContaining(
+            "policy.rules: contradiction: 2 important unhealthy gives EMERGENCY, but 2 critical"
+                + " unhealthy gives MINIMAL");
+  }
+
+  @Test
+  void rulesBuiltInCodeWithoutWhatTheyCountAreRefusedNotThrown() {
+    Catalog valid = CatalogLoader.parse("test.yaml", VALID);
+    Catalog broken =
+        new Catalog(
+            valid.app(),
+            valid.dependencies(),
+            valid.features(),
+            valid.routes(),
+            new Policy(
+                List.of(
+                    new LevelRule.ByCriticality(Criticality.CRITICAL, 1, Level.EMERGENCY),
+                    new LevelRule.ByCriticality(null, 2, Level.REDUCED),
+                    new LevelRule.ByCriticality(null, 1, Level.MINIMAL),
+                    new LevelRule.ByDependency(null, Level.MINIMAL)),
+                Policy.DEFAULT_MIN_DWELL));
+
+    assertThat(CatalogValidator.problems(broken))
+        .containsExactly(
+            new Problem("policy.rules[1].criticality", 0, "required"),
+            new Problem("policy.rules[2].criticality", 0, "required"),
+            new Problem("policy.rules[3].dependency", 0, "required"));
+  }
+
   @Test
   void fallbackStepsMayBeBareNamesThatTakeTheirDefaults() {
     Catalog catalog =
