@@ -1,6 +1,7 @@
 package dev.brownout.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,7 +12,10 @@ import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
-/** The core decides; it neither talks to AWS nor looks at the clock (time is an input). */
+/**
+ * The core decides; it neither talks to AWS nor looks at the clock (time is an input), and its
+ * packages use each other one way only.
+ */
 class CoreArchitectureTest {
   private final JavaClasses core =
       new ClassFileImporter()
@@ -44,5 +48,14 @@ class CoreArchitectureTest {
         .dependOnClassesThat()
         .areAssignableTo(Clock.class)
         .check(core);
+  }
+
+  /**
+   * The catalog is read before anything decides from it: {@code policy} uses {@code catalog}, so
+   * the catalog's validator cannot ask {@code policy}; LevelPolicy lives in {@code catalog}.
+   */
+  @Test
+  void corePackagesDependOnEachOtherWithoutCycles() {
+    slices().matching("dev.brownout.core.(*)..").should().beFreeOfCycles().check(core);
   }
 }

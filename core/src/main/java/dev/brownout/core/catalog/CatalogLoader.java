@@ -1,6 +1,7 @@
 package dev.brownout.core.catalog;
 
 import dev.brownout.core.catalog.internal.CatalogParser;
+import dev.brownout.core.catalog.internal.Findings;
 import dev.brownout.core.catalog.internal.Paths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +104,7 @@ public final class CatalogLoader {
                     .noneMatch(
                         r ->
                             r.path().equals(j.path())
-                                || (j.message().equals(CatalogValidator.REQUIRED)
+                                || (j.message().equals(Findings.REQUIRED)
                                     && Paths.within(r.path(), j.path()))))
         .map(j -> new Problem(j.path(), parser.problems().lineOf(j.path()), j.message()))
         .toList();

@@ -5,6 +5,7 @@ import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.catalog.Durations;
 import dev.brownout.core.catalog.Feature;
+import dev.brownout.core.catalog.LevelPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class DegradationEvaluator {
     } else {
       level = dwell(decision.level(), input, reasons);
     }
-    reasons.addAll(decision.reasons());
+    decision.fired().forEach(f -> reasons.add(new Reason(f.subject(), f.explanation())));
     Instant since =
         level == previous && input.current().isPresent()
             ? input.current().get().since()

@@ -109,6 +109,110 @@ class CatalogLoaderTest {
         .isEqualTo(new HealthCheck.Tcp("::1", 8084, HealthCheck.DEFAULT_TIMEOUT));
   }
 
+  /** The catalog's own second important dependency, so that a rule may name one of two. */
+  private static final String PRICING =
+      """
+        - name: pricing
+          criticality: important
+          check: {type: tcp, host: localhost, port: 8082}
+        - name: recs
+      """;
+
+  @Test
+  void aCatalogWithoutCriticalDependenciesMayRaiseTheLevelForImportantOnes() {
+    // The validator once judged 1 critical unhealthy to give "no level" here, and refused it,
+    // though no critical dependency exists to be unhealthy.
+    Catalog catalog =
+        CatalogLoader.parse(
+            "test.yaml",
+            validWith("criticality: critical", "criticality: important")
+                + """
+                policy:
+                  rules:
+                    - {criticality: important, atLeast: 1, level: REDUCED}
+                """);
+
+    assertThat(catalog.dependencies())
+        .extracting(Dependency::criticality)
+        .doesNotContain(Criticality.CRITICAL);
+  }
+
+  @Test
+  void aRuleOnOneImportantDependencyMayNotOutweighTheCriticalOnes() {
+    // The validator once counted rules by criticality only and let this through: the evaluator
+    // gives MINIMAL when catalog fails and REDUCED when db does.
+    String yaml =
+        validWith("  - name: recs\n", PRICING)
+            + """
+            policy:
+              rules:
+                - {criticality: critical, atLeast: 1, level: REDUCED}
+                - {criticality: important, atLeast: 1, level: REDUCED}
+                - {dependency: catalog, level: MINIMAL}
+            """;
+
+    assertThatThrownBy(() -> CatalogLoader.parse("shop.yaml", yaml))
+        .isInstanceOfSatisfying(
+            CatalogException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        new Problem(
+                            "policy.rules",
+                            29,
+                            "contradiction: 1 important unhealthy (catalog) gives MINIMAL, but 1"
+                                + " critical unhealthy gives REDUCED; a critical dependency must"
+                                + " weigh at least as much as an important one")));
+  }
+
+  @Test
+  void criticalAgainstImportantIsJudgedForAsManyAsTheCatalogHas() {
+    String rules =
+        """
+        policy:
+          rules:
+            - {criticality: critical, atLeast: 1, level: MINIMAL}
+            - {criticality: important, atLeast: 1, level: REDUCED}
+            - {criticality: important, atLeast: 2, level: EMERGENCY}
+        """;
+    String oneCritical = validWith("  - name: recs\n", PRICING) + rules;
+    String twoCritical =
+        oneCritical.replace(
+            "  - name: recs\n",
+            "  - name: ledger\n    criticality: critical\n"
+                + "    check: {type: dynamodb, table: shop-ledger}\n  - name: recs\n");
+
+    assertThat(CatalogLoader.parse("shop.yaml", oneCritical).dependencies()).hasSize(4);
+    assertThatThrownBy(() -> CatalogLoader.parse("shop.yaml", twoCritical))
+        .hasMessageContaining(
+            "policy.rules: contradiction: 2 important unhealthy gives EMERGENCY, but 2 critical"
+                + " unhealthy gives MINIMAL");
+  }
+
+  @Test
+  void rulesBuiltInCodeWithoutWhatTheyCountAreRefusedNotThrown() {
+    Catalog valid = CatalogLoader.parse("test.yaml", VALID);
+    Catalog broken =
+        new Catalog(
+            valid.app(),
+            valid.dependencies(),
+            valid.features(),
+            valid.routes(),
+            new Policy(
+                List.of(
+                    new LevelRule.ByCriticality(Criticality.CRITICAL, 1, Level.EMERGENCY),
+                    new LevelRule.ByCriticality(null, 2, Level.REDUCED),
+                    new LevelRule.ByCriticality(null, 1, Level.MINIMAL),
+                    new LevelRule.ByDependency(null, Level.MINIMAL)),
+                Policy.DEFAULT_MIN_DWELL));
+
+    assertThat(CatalogValidator.problems(broken))
+        .containsExactly(
+            new Problem("policy.rules[1].criticality", 0, "required"),
+            new Problem("policy.rules[2].criticality", 0, "required"),
+            new Problem("policy.rules[3].dependency", 0, "required"));
+  }
+
   @Test
   void fallbackStepsMayBeBareNamesThatTakeTheirDefaults() {
     Catalog catalog =
@@ -457,6 +561,160 @@ class CatalogLoaderTest {
             validWith("products/{id}\"}", "products?{id}=1\"}"),
             "routes[0].primary.url",
             "placeholder in the query parameter name \"{id}\""),
+        bad(
+            "no dependencies at all",
+            "app: shop\ndependencies: []\n",
+            "dependencies",
+            "list at least one dependency: Brownout degrades when dependencies fail"),
+        bad(
+            "dependency name that cannot name a resource",
+            validWith("- name: recs", "- name: Recs"),
+            "dependencies[2].name",
+            "must be lowercase letters, digits or -, starting with a letter, at most 63 long,"
+                + " got \"Recs\""),
+        bad(
+            "health check method that cannot check",
+            validWith(
+                "url: \"http://localhost:8081/health\"}",
+                "url: \"http://localhost:8081/health\", method: TRACE}"),
+            "dependencies[1].check.method",
+            "expected one of GET, HEAD, POST, OPTIONS, got \"TRACE\""),
+        bad(
+            "expected status that is not an HTTP status",
+            validWith(
+                "url: \"http://localhost:8081/health\"}",
+                "url: \"http://localhost:8081/health\", expectStatus: [200, 700]}"),
+            "dependencies[1].check.expectStatus",
+            "HTTP statuses are between 100 and 599, got 700"),
+        bad(
+            "check host that is not a host name",
+            validWith("host: localhost", "host: \"local host\""),
+            "dependencies[2].check.host",
+            "expected a host name or IP address, got \"local host\""),
+        bad(
+            "check port beyond 65535",
+            validWith("port: 8084", "port: 70000"),
+            "dependencies[2].check.port",
+            "must be between 1 and 65535, got 70000"),
+        bad(
+            "check table that cannot be a DynamoDB table",
+            validWith("table: shop-products", "table: \"shop products\""),
+            "dependencies[0].check.table",
+            "expected a DynamoDB table name (3-255 letters, digits, _ . -), got \"shop products\""),
+        bad(
+            "feature that requires itself",
+            validWith("needs: [recs]", "needs: [recs]\n    requires: [recommendations]"),
+            "features[0].requires[0]",
+            "a feature cannot require itself"),
+        bad(
+            "route method that is not one",
+            validWith("method: GET", "method: FETCH"),
+            "routes[0].method",
+            "expected one of DELETE, GET, HEAD, PATCH, POST, PUT, got \"FETCH\""),
+        bad(
+            "upstream timeout beyond API Gateway's limit",
+            validWith("products/{id}\"}", "products/{id}\", timeout: 40s}"),
+            "routes[0].primary.timeout",
+            "must be at most 29s (API Gateway's integration limit), got 40s"),
+        bad(
+            "cache that is stale at once",
+            validWith("maxStaleness: 5m", "maxStaleness: 0s"),
+            "routes[0].fallback[0].cache.maxStaleness",
+            "must be longer than 0s, got 0s"),
+        bad(
+            "cache keyed by something that is not a query parameter name",
+            validWith("maxStaleness: 5m}", "maxStaleness: 5m, queryKeys: [\"a b\"]}"),
+            "routes[0].fallback[0].cache.queryKeys[0]",
+            "expected a query parameter name, got \"a b\""),
+        bad(
+            "one fallback kind twice",
+            validWith("- cache: {maxStaleness: 5m}", "- cache: {maxStaleness: 5m}\n      - cache"),
+            "routes[0].fallback[1].cache",
+            "fallback[0] is already a cache step; each kind may appear once"),
+        bad(
+            "static answer with a status that is not an answer",
+            validWith("- static: {body: \"{}\"}", "- static: {status: 100, body: \"{}\"}"),
+            "routes[0].fallback[1].static.status",
+            "must be between 200 and 599, got 100"),
+        bad(
+            "static answer with a header name that is not one",
+            validWith(
+                "- static: {body: \"{}\"}", "- static: {headers: {\"X Bad\": a}, body: \"{}\"}"),
+            "routes[0].fallback[1].static.headers.X Bad",
+            "not a valid header name"),
+        bad(
+            "static answer with a header value on two lines",
+            validWith(
+                "- static: {body: \"{}\"}",
+                "- static: {headers: {X-Note: \"a\\nb\"}, body: \"{}\"}"),
+            "routes[0].fallback[1].static.headers.X-Note",
+            "a header value must be one line"),
+        bad(
+            "degraded answer with neither a call nor a body",
+            validWith("- static: {body: \"{}\"}", "- degraded"),
+            "routes[0].fallback[1].degraded",
+            "give either url (a cheaper call) or body (a reduced answer), not neither"),
+        bad(
+            "queue retried more often than allowed",
+            validPlus(
+                """
+                  - method: POST
+                    path: /orders
+                    dependency: catalog
+                    primary: {url: "http://localhost:8083/orders"}
+                    fallback:
+                      - queue: {maxAttempts: 101}
+                """),
+            "routes[1].fallback[0].queue.maxAttempts",
+            "must be between 1 and 100, got 101"),
+        bad(
+            "minimum dwell longer than a day",
+            validPlus("policy:\n  minDwell: 25h\n"),
+            "policy.minDwell",
+            "must be between 0s and 24h, got 25h"),
+        bad(
+            "policy rule that counts no dependency",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 0, level: EMERGENCY}
+                """),
+            "policy.rules[0].atLeast",
+            "must be at least 1, got 0"),
+        bad(
+            "policy rule naming an unknown dependency",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                    - {dependency: catalogue, level: REDUCED}
+                """),
+            "policy.rules[1].dependency",
+            "no dependency is named \"catalogue\" (did you mean \"catalog\"?)"),
+        bad(
+            "policy rule naming an optional dependency",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                    - {dependency: recs, level: REDUCED}
+                """),
+            "policy.rules[1].dependency",
+            "recs is optional, and optional dependencies never raise the level"),
+        bad(
+            "policy giving one rule twice",
+            validPlus(
+                """
+                policy:
+                  rules:
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                    - {criticality: critical, atLeast: 1, level: EMERGENCY}
+                """),
+            "policy.rules[1]",
+            "repeats policy.rules[0]"),
         bad(
             "yes where a boolean belongs",
             validWith("maxStaleness: 5m}", "maxStaleness: 5m, public: yes}"),
