@@ -6,6 +6,7 @@ import static dev.brownout.core.catalog.internal.Paths.key;
 import dev.brownout.core.Criticality;
 import dev.brownout.core.Level;
 import dev.brownout.core.catalog.internal.Suggestions;
+import dev.brownout.core.contract.StatusPaths;
 import dev.brownout.core.text.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +40,6 @@ public final class CatalogValidator {
   private static final Set<String> CHECK_METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
   private static final Duration MAX_DWELL = Duration.ofHours(24);
   private static final int MAX_QUEUE_ATTEMPTS = 100;
-
-  /** Reserved for Brownout's own endpoints, such as {@code /_brownout/status}. */
-  public static final String RESERVED_PREFIX = "/_brownout";
 
   private final List<Problem> problems = new ArrayList<>();
 
@@ -380,10 +378,13 @@ public final class CatalogValidator {
               + r.method()
               + "\"");
     }
-    if (required(key(path, "path"), r.path()) && r.path().startsWith(RESERVED_PREFIX)) {
+    if (required(key(path, "path"), r.path()) && r.path().startsWith(StatusPaths.PREFIX)) {
       add(
           key(path, "path"),
-          RESERVED_PREFIX + " is reserved for Brownout's own endpoints, got \"" + r.path() + "\"");
+          StatusPaths.PREFIX
+              + " is reserved for Brownout's own endpoints, got \""
+              + r.path()
+              + "\"");
     }
     if (required(key(path, "dependency"), r.dependency())) {
       reference(key(path, "dependency"), r.dependency(), dependencies, "dependency");
