@@ -1,5 +1,6 @@
 package dev.brownout.bench;
 
+import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.local.aws.LocalAws;
 import dev.brownout.local.lambda.DeployedFunctions;
 import java.io.ByteArrayOutputStream;
@@ -193,7 +194,7 @@ public final class LocalCloudFigures {
             function.environment() == null ? Map.of() : function.environment().variables());
     env.put("BENCH_COLD_START", Integer.toString(run));
     if (function.handler().contains("HealthCheckHandler")) {
-      env.put("BROWNOUT_CHECK_WINDOW", "1s"); // one round of checks, not the 55 s window
+      env.put(FunctionEnvironment.CHECK_WINDOW, "1s"); // one round of checks, not the 55 s window
     }
     aws.lambda()
         .updateFunctionConfiguration(
@@ -288,7 +289,7 @@ public final class LocalCloudFigures {
             .orElseThrow()
             .environment()
             .variables()
-            .get("BROWNOUT_CACHE_TABLE");
+            .get(FunctionEnvironment.CACHE_TABLE);
     Call viaApi = () -> expect(get(API.resolve("/products/1"), Map.of()), null);
     Call upstream =
         () -> expect(get(URI.create("http://127.0.0.1:8081/products/1"), Map.of()), null);

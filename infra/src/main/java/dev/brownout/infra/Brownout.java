@@ -1,5 +1,6 @@
 package dev.brownout.infra;
 
+import dev.brownout.core.contract.StatusPaths;
 import dev.brownout.infra.internal.Api;
 import dev.brownout.infra.internal.FlagParameters;
 import dev.brownout.infra.internal.FunctionPackage;
@@ -91,11 +92,11 @@ public final class Brownout extends Construct {
         .description("The API's URL")
         .build();
     CfnOutput.Builder.create(this, "StatusUrl")
-        .value(api.restApi().urlForPath("/_brownout/status"))
+        .value(api.restApi().urlForPath(StatusPaths.STATUS))
         .description("The status endpoint")
         .build();
     CfnOutput.Builder.create(this, "StatusPageUrl")
-        .value(api.restApi().urlForPath("/_brownout") + "/")
+        .value(api.restApi().urlForPath(StatusPaths.PAGE))
         .description("The status page")
         .build();
   }

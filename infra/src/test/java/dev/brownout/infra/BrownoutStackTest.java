@@ -2,6 +2,8 @@ package dev.brownout.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brownout.core.contract.FunctionEnvironment;
+import dev.brownout.core.contract.Handlers;
 import dev.brownout.functions.adapters.sqs.SqsRequestQueue;
 import dev.brownout.functions.config.Environment;
 import dev.brownout.functions.handlers.ApiSettings;
@@ -51,18 +53,19 @@ class BrownoutStackTest {
             "TracingConfig", Map.of("Mode", "Active"),
             "Environment",
                 Map.of(
-                    "Variables", Match.objectLike(Map.of("BROWNOUT_CATALOG", "brownout.yaml")))));
+                    "Variables",
+                    Match.objectLike(Map.of(FunctionEnvironment.CATALOG, "brownout.yaml")))));
     template.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
-            "Handler", "dev.brownout.functions.handlers.ApiHandler::handleRequest",
+            "Handler", Handlers.API,
             "MemorySize", 1024,
             "Timeout", 29));
     template.hasResourceProperties(
         "AWS::Lambda::Function",
         Map.of(
             "Handler",
-            "dev.brownout.functions.handlers.HealthCheckHandler::handleRequest",
+            Handlers.HEALTH_CHECK,
             "Timeout",
             90,
             "Environment",
@@ -70,9 +73,9 @@ class BrownoutStackTest {
                 "Variables",
                 Match.objectLike(
                     Map.of(
-                        "BROWNOUT_CHECK_WINDOW",
+                        FunctionEnvironment.CHECK_WINDOW,
                         "55s",
-                        "BROWNOUT_WORKFLOW_ARN",
+                        FunctionEnvironment.WORKFLOW_ARN,
                         Match.anyValue())))));
     template.resourceCountIs("AWS::Lambda::Alias", 4);
     template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));

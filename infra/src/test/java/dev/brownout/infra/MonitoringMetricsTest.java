@@ -96,6 +96,15 @@ class MonitoringMetricsTest {
     }
   }
 
+  @Test
+  void theFallbackGraphHasALineForEverySourceButThePrimary() throws Exception {
+    assertThat(
+            dashboardMetrics().stream()
+                .filter(r -> r.name().equals(ApiMetrics.FALLBACK_SERVED))
+                .map(r -> r.dimensions().get(ApiMetrics.SOURCE)))
+        .containsExactlyInAnyOrder("cache", "alternative", "static", "degraded", "queue");
+  }
+
   @SuppressWarnings("unchecked")
   private List<Read> dashboardMetrics() throws Exception {
     Map<String, Object> dashboard =

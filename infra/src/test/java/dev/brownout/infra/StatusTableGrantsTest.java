@@ -6,6 +6,8 @@ import dev.brownout.core.Level;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.core.catalog.Dependency;
+import dev.brownout.core.contract.Handlers;
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.core.policy.CheckResult;
 import dev.brownout.core.ports.AnswerTally;
 import dev.brownout.core.serving.ServedFrom;
@@ -18,7 +20,6 @@ import dev.brownout.functions.api.status.StatusPageReads;
 import dev.brownout.functions.replay.ReplayLedger;
 import dev.brownout.functions.workflow.PlanJson;
 import dev.brownout.functions.workflow.WorkflowPlan;
-import dev.brownout.infra.internal.Storage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -61,10 +62,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 class StatusTableGrantsTest {
   private static final Catalog CATALOG = CatalogLoader.load(Path.of("..", "brownout.yaml"));
   private static final Template TEMPLATE = Template.fromStack(Stacks.example(Map.of()));
-  private static final String HEALTH = "dev.brownout.functions.handlers.HealthCheckHandler";
-  private static final String EVALUATOR = "dev.brownout.functions.handlers.EvaluatorHandler";
-  private static final String API = "dev.brownout.functions.handlers.ApiHandler";
-  private static final String REPLAY = "dev.brownout.functions.handlers.ReplayHandler";
+  private static final String HEALTH = Handlers.HEALTH_CHECK;
+  private static final String EVALUATOR = Handlers.EVALUATOR;
+  private static final String API = Handlers.API;
+  private static final String REPLAY = Handlers.REPLAY;
   private static final String WORKFLOW = "the workflow's state machine";
 
   static Stream<Arguments> whatEachMayDo() {
@@ -140,11 +141,6 @@ class StatusTableGrantsTest {
     assertThat(calls.made)
         .hasSize(StatusPageReads.calls(CATALOG, DynamoDbStatusHistory.AUDIT_PAGES) + 1)
         .allSatisfy(Grants.of(API)::allows);
-  }
-
-  @Test
-  void theAnswerTallysPartitionIsTheOneTheStackNames() {
-    assertThat(DynamoDbAnswerTally.PARTITION).isEqualTo(Storage.ANSWERS);
   }
 
   @Test
@@ -226,11 +222,11 @@ class StatusTableGrantsTest {
                     new Call("dynamodb:Query", query.expressionAttributeValues().get(":pk").s()));
                 assertThat(query.keyConditionExpression()).startsWith("pk = :pk");
                 // The audit always has more: its reads go through every page of their budget.
-                yield query.expressionAttributeValues().get(":pk").s().equals(Storage.AUDIT)
+                yield query.expressionAttributeValues().get(":pk").s().equals(StatusTableKeys.AUDIT)
                     ? QueryResponse.builder()
                         .lastEvaluatedKey(
                             Map.of(
-                                "pk", AttributeValue.fromS(Storage.AUDIT),
+                                "pk", AttributeValue.fromS(StatusTableKeys.AUDIT),
                                 "sk", AttributeValue.fromS("1970")))
                         .build()
                     : QueryResponse.builder().build();
@@ -340,8 +336,7 @@ class StatusTableGrantsTest {
           who.equals(WORKFLOW)
               ? TEMPLATE.findResources("AWS::StepFunctions::StateMachine")
               : TEMPLATE.findResources(
-                  "AWS::Lambda::Function",
-                  Map.of("Properties", Map.of("Handler", who + "::handleRequest")));
+                  "AWS::Lambda::Function", Map.of("Properties", Map.of("Handler", who)));
       assertThat(found).as(who).hasSize(1);
       var properties = (Map<String, Object>) found.values().iterator().next().get("Properties");
       var role =

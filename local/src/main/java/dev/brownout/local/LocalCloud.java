@@ -2,6 +2,7 @@ package dev.brownout.local;
 
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.contract.StatusPaths;
 import dev.brownout.local.apigateway.ApiFront;
 import dev.brownout.local.apigateway.DeployedApis;
 import dev.brownout.local.aws.LocalAws;
@@ -276,8 +277,11 @@ public final class LocalCloud implements AutoCloseable {
             + " s\n"
             + "  API:            "
             + settings.apiUrl()
-            + "/products/1   (every route of the catalog; GET /_brownout/status for the status,"
-            + " /_brownout/ for the status page)\n"
+            + "/products/1   (every route of the catalog; GET "
+            + StatusPaths.STATUS
+            + " for the status, "
+            + StatusPaths.PAGE
+            + " for the status page)\n"
             + "  AWS endpoint:   "
             + settings.edgeUrl()
             + "   e.g. aws --endpoint-url "

@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  * one list, so every problem is reported at once, each with its path.
  */
 public final class CatalogValidator {
-  /** Reserved for Brownout's own endpoints, such as {@code /_brownout/status}. */
-  public static final String RESERVED_PREFIX = "/_brownout";
-
   private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
   private CatalogValidator() {}

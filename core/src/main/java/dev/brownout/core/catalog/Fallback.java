@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public sealed interface Fallback {
 
-  /** The catalog's key for this kind of fallback, also the {@code X-Served-From} value. */
+  /**
+   * The catalog's key for this kind of fallback. An answer of the step says the same word in {@code
+   * X-Served-From} ({@code ServedFrom}), except {@code readOnly}'s refusal, which is served as
+   * {@code degraded}.
+   */
   String kind();
 
   /** Whether this step answers whatever happens. Nothing after such a step can ever be reached. */

@@ -2,6 +2,7 @@ package dev.brownout.functions.api;
 
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.contract.StatusPaths;
 import dev.brownout.core.ports.FeatureFlags;
 import dev.brownout.core.ports.RequestQueue;
 import dev.brownout.core.ports.ResponseCache;
@@ -166,7 +167,7 @@ public final class ApiService {
   }
 
   private Outcome answer(ApiRequest request, FlagSnapshot snapshot) {
-    if (request.method().equals("GET") && request.path().equals(StatusEndpoint.PATH)) {
+    if (request.method().equals("GET") && request.path().equals(StatusPaths.STATUS)) {
       return Outcome.of(status.report(snapshot), Optional.empty());
     }
     if (request.method().equals("GET") && StatusEndpoint.isPage(request.path())) {

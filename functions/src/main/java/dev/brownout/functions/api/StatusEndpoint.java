@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.contract.StatusPaths;
 import dev.brownout.core.ports.AnswerTally;
 import dev.brownout.core.ports.StatusBoard;
 import dev.brownout.core.ports.StatusHistory;
@@ -30,11 +31,6 @@ import java.util.Map;
  * own words name hosts, tables and AWS principals.
  */
 public final class StatusEndpoint {
-  public static final String PATH = "/_brownout/status";
-
-  /** The page; API Gateway also serves it for {@code /_brownout}, its resource's own path. */
-  public static final String PAGE_PATH = "/_brownout/";
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Catalog catalog;
@@ -50,9 +46,12 @@ public final class StatusEndpoint {
     this.reads = reads;
   }
 
-  /** Whether {@code path} is the page's, with or without its trailing slash. */
+  /**
+   * Whether {@code path} is the page's, with or without its trailing slash: API Gateway also serves
+   * it for {@code /_brownout}, its resource's own path.
+   */
   public static boolean isPage(String path) {
-    return path.equals(PAGE_PATH) || path.equals("/_brownout");
+    return path.equals(StatusPaths.PAGE) || path.equals(StatusPaths.PREFIX);
   }
 
   /**

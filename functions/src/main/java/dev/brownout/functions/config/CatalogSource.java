@@ -2,6 +2,7 @@ package dev.brownout.functions.config;
 
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.core.contract.FunctionEnvironment;
 import java.nio.file.Path;
 
 /**
@@ -11,20 +12,18 @@ import java.nio.file.Path;
  * LAMBDA_TASK_ROOT} ({@code /var/task} in AWS, wherever the local cloud unpacked it locally).
  */
 public final class CatalogSource {
-  public static final String VARIABLE = "BROWNOUT_CATALOG";
   public static final String DEFAULT = "classpath:brownout.yaml";
-  public static final String TASK_ROOT = "LAMBDA_TASK_ROOT";
   private static final String CLASSPATH = "classpath:";
 
   private CatalogSource() {}
 
   /** The catalog's location as the environment gives it, relative paths resolved. */
   public static String location(Environment env) {
-    String location = env.or(VARIABLE, DEFAULT);
+    String location = env.or(FunctionEnvironment.CATALOG, DEFAULT);
     if (location.startsWith(CLASSPATH) || Path.of(location).isAbsolute()) {
       return location;
     }
-    return env.optional(TASK_ROOT)
+    return env.optional(FunctionEnvironment.TASK_ROOT)
         .map(root -> Path.of(root).resolve(location).toString())
         .orElse(location);
   }

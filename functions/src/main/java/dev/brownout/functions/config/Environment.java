@@ -1,21 +1,27 @@
 package dev.brownout.functions.config;
 
 import dev.brownout.core.catalog.Durations;
+import dev.brownout.core.contract.FunctionEnvironment;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a function's environment variables once, at cold start, collecting every problem so a
- * misconfigured function says everything that is wrong in one init error.
+ * misconfigured function says everything that is wrong in one init error. A Brownout variable
+ * ({@link FunctionEnvironment#PREFIX}) that the function never asked for is a problem too: a name
+ * misspelt where the function is deployed would otherwise be ignored in silence.
  */
 public final class Environment {
   private final Map<String, String> variables;
   private final List<String> problems = new ArrayList<>();
+  private final Set<String> asked = new HashSet<>();
 
   public Environment(Map<String, String> variables) {
     this.variables = Map.copyOf(variables);
@@ -26,6 +32,7 @@ public final class Environment {
   }
 
   public String required(String name) {
+    asked.add(name);
     String value = variables.get(name);
     if (value == null || value.isBlank()) {
       problems.add(name + " is not set");
@@ -35,6 +42,7 @@ public final class Environment {
   }
 
   public Optional<String> optional(String name) {
+    asked.add(name);
     return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
   }
 
@@ -87,9 +95,16 @@ public final class Environment {
   }
 
   /**
-   * @throws IllegalStateException listing every problem found while reading, if there is any
+   * @throws IllegalStateException listing every problem found while reading, and every Brownout
+   *     variable that was set but not read, if there is any
    */
   public void check(String function) {
+    variables.keySet().stream()
+        .filter(name -> name.startsWith(FunctionEnvironment.PREFIX) && !asked.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                problems.add(name + " is set, but the " + function + " function does not read it"));
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "The " + function + " function is misconfigured: " + String.join("; ", problems));

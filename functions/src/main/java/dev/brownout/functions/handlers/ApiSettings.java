@@ -1,5 +1,6 @@
 package dev.brownout.functions.handlers;
 
+import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.functions.adapters.ssm.SsmFeatureFlags;
 import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
@@ -34,12 +35,12 @@ public record ApiSettings(
     var settings =
         new ApiSettings(
             CatalogSource.location(env),
-            env.required("BROWNOUT_STATUS_TABLE"),
-            env.required("BROWNOUT_CACHE_TABLE"),
-            env.optional("BROWNOUT_QUEUE_URL"),
-            env.optional("BROWNOUT_CREDENTIALS_KEY"),
-            env.duration("BROWNOUT_FLAGS_TTL", SsmFeatureFlags.DEFAULT_TTL),
-            env.uri("AWS_ENDPOINT_URL"));
+            env.required(FunctionEnvironment.STATUS_TABLE),
+            env.required(FunctionEnvironment.CACHE_TABLE),
+            env.optional(FunctionEnvironment.QUEUE_URL),
+            env.optional(FunctionEnvironment.CREDENTIALS_KEY),
+            env.duration(FunctionEnvironment.FLAGS_TTL, SsmFeatureFlags.DEFAULT_TTL),
+            env.uri(FunctionEnvironment.AWS_ENDPOINT_URL));
     env.check("api");
     return settings;
   }

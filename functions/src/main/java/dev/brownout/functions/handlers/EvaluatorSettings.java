@@ -1,5 +1,6 @@
 package dev.brownout.functions.handlers;
 
+import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
 import java.net.URI;
@@ -17,8 +18,8 @@ public record EvaluatorSettings(
     var settings =
         new EvaluatorSettings(
             CatalogSource.location(env),
-            env.required("BROWNOUT_STATUS_TABLE"),
-            env.uri("AWS_ENDPOINT_URL"));
+            env.required(FunctionEnvironment.STATUS_TABLE),
+            env.uri(FunctionEnvironment.AWS_ENDPOINT_URL));
     env.check("evaluator");
     return settings;
   }

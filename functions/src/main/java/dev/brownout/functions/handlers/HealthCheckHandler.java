@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.core.ports.DegradationWorkflow;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusStore;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbTableProbe;
@@ -61,8 +62,9 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
                         AwsClients.stepFunctions(settings.awsEndpoint()), arn));
     if (workflow.isEmpty()) {
       LOG.warn(
-          "BROWNOUT_WORKFLOW_ARN is not set: a health flip will not start the degradation workflow;"
-              + " the level follows at its next scheduled evaluation");
+          "{} is not set: a health flip will not start the degradation workflow; the level follows"
+              + " at its next scheduled evaluation",
+          FunctionEnvironment.WORKFLOW_ARN);
     }
     this.monitor =
         new HealthMonitor(

@@ -1,5 +1,6 @@
 package dev.brownout.functions.handlers;
 
+import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
 import java.net.URI;
@@ -32,11 +33,11 @@ public record HealthCheckSettings(
     var settings =
         new HealthCheckSettings(
             CatalogSource.location(env),
-            env.required("BROWNOUT_STATUS_TABLE"),
-            env.optional("BROWNOUT_WORKFLOW_ARN"),
-            env.duration("BROWNOUT_HISTORY_TTL", DEFAULT_HISTORY_TTL),
-            env.duration("BROWNOUT_CHECK_WINDOW", DEFAULT_WINDOW),
-            env.uri("AWS_ENDPOINT_URL"));
+            env.required(FunctionEnvironment.STATUS_TABLE),
+            env.optional(FunctionEnvironment.WORKFLOW_ARN),
+            env.duration(FunctionEnvironment.HISTORY_TTL, DEFAULT_HISTORY_TTL),
+            env.duration(FunctionEnvironment.CHECK_WINDOW, DEFAULT_WINDOW),
+            env.uri(FunctionEnvironment.AWS_ENDPOINT_URL));
     env.check("health-check");
     return settings;
   }

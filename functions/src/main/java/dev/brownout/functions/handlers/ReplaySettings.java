@@ -1,5 +1,6 @@
 package dev.brownout.functions.handlers;
 
+import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
 import java.net.URI;
@@ -27,11 +28,11 @@ public record ReplaySettings(
     var settings =
         new ReplaySettings(
             CatalogSource.location(env),
-            env.required("BROWNOUT_STATUS_TABLE"),
-            env.required("BROWNOUT_DEAD_LETTER_QUEUE_URL"),
-            env.required("BROWNOUT_CREDENTIALS_KEY"),
-            env.positive("BROWNOUT_REPLAY_MAX_RECEIVES"),
-            env.uri("AWS_ENDPOINT_URL"));
+            env.required(FunctionEnvironment.STATUS_TABLE),
+            env.required(FunctionEnvironment.DEAD_LETTER_QUEUE_URL),
+            env.required(FunctionEnvironment.CREDENTIALS_KEY),
+            env.positive(FunctionEnvironment.REPLAY_MAX_RECEIVES),
+            env.uri(FunctionEnvironment.AWS_ENDPOINT_URL));
     env.check("replay");
     return settings;
   }

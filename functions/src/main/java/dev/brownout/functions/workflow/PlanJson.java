@@ -1,5 +1,6 @@
 package dev.brownout.functions.workflow;
 
+import dev.brownout.core.contract.StatusTableKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class PlanJson {
 
   private static Map<String, Object> levelRecord(WorkflowPlan plan, String table) {
     Map<String, Object> item = new LinkedHashMap<>();
-    item.put("pk", s("LEVEL"));
-    item.put("sk", s("CURRENT"));
+    item.put("pk", s(StatusTableKeys.LEVEL));
+    item.put("sk", s(StatusTableKeys.CURRENT_LEVEL));
     item.put("level", s(plan.level().name()));
     item.put("since", s(plan.since().toString()));
     item.put("reasons", strings(plan.reasons()));
@@ -72,7 +73,7 @@ public final class PlanJson {
 
   private static Map<String, Object> audit(WorkflowPlan plan, String table) {
     Map<String, Object> item = new LinkedHashMap<>();
-    item.put("pk", s("AUDIT"));
+    item.put("pk", s(StatusTableKeys.AUDIT));
     item.put("sk", s(plan.at() + "#" + plan.executionId()));
     item.put("kind", s(plan.kind()));
     item.put("from", s(plan.previous().name()));

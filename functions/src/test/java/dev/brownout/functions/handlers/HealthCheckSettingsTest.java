@@ -67,4 +67,22 @@ class HealthCheckSettingsTest {
                 + " BROWNOUT_HISTORY_TTL must be a duration like 30s, 5m or 168h, got \"a week\";"
                 + " AWS_ENDPOINT_URL must be a URL, got \"http://bad host\"");
   }
+
+  @Test
+  void aBrownoutVariableTheFunctionDoesNotReadIsReportedByName() {
+    assertThatThrownBy(
+            () ->
+                HealthCheckSettings.from(
+                    new Environment(
+                        Map.of(
+                            "BROWNOUT_STATUS_TABLE", "shop-status",
+                            "BROWNOUT_CHECK_WINDOWS", "40s",
+                            "BROWNOUT_CACHE_TABLE", "shop-cache",
+                            "AWS_REGION", "eu-west-1"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "The health-check function is misconfigured:"
+                + " BROWNOUT_CACHE_TABLE is set, but the health-check function does not read it;"
+                + " BROWNOUT_CHECK_WINDOWS is set, but the health-check function does not read it");
+  }
 }

@@ -2,6 +2,10 @@ package dev.brownout.infra.internal;
 
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.contract.FunctionEnvironment;
+import dev.brownout.core.contract.Handlers;
+import dev.brownout.core.contract.StatusPaths;
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.infra.StatusEndpointAccess;
 import java.util.HashMap;
 import java.util.Map;
@@ -102,18 +106,11 @@ public final class Api extends Construct {
             .build();
 
     Map<String, String> apiEnv = new HashMap<>();
-    apiEnv.put("BROWNOUT_STATUS_TABLE", storage.status().getTableName());
-    apiEnv.put("BROWNOUT_CACHE_TABLE", storage.cache().getTableName());
-    apiEnv.put("BROWNOUT_QUEUE_URL", replayQueue.getQueueUrl());
-    apiEnv.put("BROWNOUT_CREDENTIALS_KEY", credentialsKey.getKeyArn());
-    api =
-        functions.function(
-            this,
-            "Api",
-            "dev.brownout.functions.handlers.ApiHandler::handleRequest",
-            1024,
-            Duration.seconds(29),
-            apiEnv);
+    apiEnv.put(FunctionEnvironment.STATUS_TABLE, storage.status().getTableName());
+    apiEnv.put(FunctionEnvironment.CACHE_TABLE, storage.cache().getTableName());
+    apiEnv.put(FunctionEnvironment.QUEUE_URL, replayQueue.getQueueUrl());
+    apiEnv.put(FunctionEnvironment.CREDENTIALS_KEY, credentialsKey.getKeyArn());
+    api = functions.function(this, "Api", Handlers.API, 1024, Duration.seconds(29), apiEnv);
     storage.grantStatusBoardRead(api.function());
     storage.grantStatusPage(
         api.function(), catalog.dependencies().stream().map(d -> d.name()).toList());
@@ -127,19 +124,19 @@ public final class Api extends Construct {
         functions.function(
             this,
             "Replay",
-            "dev.brownout.functions.handlers.ReplayHandler::handleRequest",
+            Handlers.REPLAY,
             512,
             Duration.seconds(60),
             Map.of(
-                "BROWNOUT_STATUS_TABLE", storage.status().getTableName(),
-                "BROWNOUT_DEAD_LETTER_QUEUE_URL", deadLetters.getQueueUrl(),
-                "BROWNOUT_CREDENTIALS_KEY", credentialsKey.getKeyArn(),
-                "BROWNOUT_REPLAY_MAX_RECEIVES", Integer.toString(MAX_RECEIVES)));
+                FunctionEnvironment.STATUS_TABLE, storage.status().getTableName(),
+                FunctionEnvironment.DEAD_LETTER_QUEUE_URL, deadLetters.getQueueUrl(),
+                FunctionEnvironment.CREDENTIALS_KEY, credentialsKey.getKeyArn(),
+                FunctionEnvironment.REPLAY_MAX_RECEIVES, Integer.toString(MAX_RECEIVES)));
     storage.grantStatusBoardRead(replay.function());
     storage.grantStatus(
         replay.function(),
         java.util.List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
-        Storage.REPLAY);
+        StatusTableKeys.REPLAY);
     credentialsKey.grantDecrypt(replay.function());
     deadLetters.grantSendMessages(replay.function());
     replay
@@ -196,13 +193,13 @@ public final class Api extends Construct {
     statusMethod =
         restApi
             .getRoot()
-            .resourceForPath("/_brownout/status")
+            .resourceForPath(StatusPaths.STATUS)
             .addMethod("GET", integration, statusOptions);
     // API Gateway serves /_brownout/ from the /_brownout resource.
     pageMethod =
         restApi
             .getRoot()
-            .resourceForPath("/_brownout")
+            .resourceForPath(StatusPaths.PREFIX)
             .addMethod("GET", integration, statusOptions);
   }
 
@@ -217,7 +214,7 @@ public final class Api extends Construct {
             .throttlingRateLimit(STATUS_RATE_LIMIT)
             .throttlingBurstLimit(STATUS_BURST_LIMIT)
             .build();
-    return Map.of("/_brownout/GET", throttle, "/_brownout/status/GET", throttle);
+    return Map.of(StatusPaths.PREFIX + "/GET", throttle, StatusPaths.STATUS + "/GET", throttle);
   }
 
   /** {@code GET /_brownout/status}. */

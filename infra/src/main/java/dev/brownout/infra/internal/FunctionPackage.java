@@ -1,5 +1,6 @@
 package dev.brownout.infra.internal;
 
+import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.infra.BrownoutProps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ public final class FunctionPackage {
       Map<String, String> environment) {
     LogGroup logs = logGroup(scope, id + "Logs", props.logRetentionDays());
     Map<String, String> env = new HashMap<>(environment);
-    env.put("BROWNOUT_CATALOG", CATALOG_IN_PACKAGE);
+    env.put(FunctionEnvironment.CATALOG, CATALOG_IN_PACKAGE);
     env.put("POWERTOOLS_SERVICE_NAME", id);
     // C1 only: a shorter cold start, as AWS advises for Java functions that run briefly.
     env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");

@@ -1,6 +1,9 @@
 package dev.brownout.infra.internal;
 
 import dev.brownout.core.catalog.HealthCheck;
+import dev.brownout.core.contract.FunctionEnvironment;
+import dev.brownout.core.contract.Handlers;
+import dev.brownout.core.contract.StatusTableKeys;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -35,23 +38,25 @@ public final class HealthChecks extends Construct {
         functions.function(
             this,
             "HealthCheck",
-            "dev.brownout.functions.handlers.HealthCheckHandler::handleRequest",
+            Handlers.HEALTH_CHECK,
             512,
             Duration.seconds(90),
             Map.of(
-                "BROWNOUT_STATUS_TABLE",
+                FunctionEnvironment.STATUS_TABLE,
                 storage.status().getTableName(),
-                "BROWNOUT_CHECK_WINDOW",
+                FunctionEnvironment.CHECK_WINDOW,
                 "55s"));
     // DynamoDbStatusStore: a consistent read of the status item, then one transaction of two
     // puts, the status item and the check's history item.
     storage.grantStatus(
-        function.function(), List.of("dynamodb:GetItem", "dynamodb:PutItem"), Storage.STATUS);
+        function.function(),
+        List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+        StatusTableKeys.STATUS);
     storage.grantStatus(
         function.function(),
         List.of("dynamodb:PutItem"),
         catalog.dependencies().stream()
-            .map(d -> Storage.HISTORY_PREFIX + d.name())
+            .map(d -> StatusTableKeys.history(d.name()))
             .toArray(String[]::new));
     // A dynamodb check describes the dependency's table: that action on those tables only.
     List<String> tables =
@@ -91,7 +96,9 @@ public final class HealthChecks extends Construct {
   /** Lets the health check start the workflow when a dependency flips, and tells it where. */
   public void startsOnFlip(IStateMachine workflow) {
     workflow.grantStartExecution(function.function());
-    function.function().addEnvironment("BROWNOUT_WORKFLOW_ARN", workflow.getStateMachineArn());
+    function
+        .function()
+        .addEnvironment(FunctionEnvironment.WORKFLOW_ARN, workflow.getStateMachineArn());
   }
 
   public FunctionPackage.Deployed function() {

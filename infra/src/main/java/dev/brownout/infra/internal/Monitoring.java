@@ -3,6 +3,7 @@ package dev.brownout.infra.internal;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.catalog.Route;
+import dev.brownout.core.serving.ServedFrom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ import software.constructs.Construct;
  * notify the level-change topic.
  */
 public final class Monitoring extends Construct {
-  /** The metric names and dimensions, as the functions emit them. */
-  public static final String SERVICE = "Service";
+  /** The dimension that names the function emitting a metric, as the functions name it. */
+  private static final String SERVICE = "Service";
 
   private final String namespace;
 
@@ -54,8 +55,12 @@ public final class Monitoring extends Construct {
       latency.add(metric("CheckLatency", Map.of("Dependency", d.name()), "Average", d.name()));
     }
     List<IMetric> fallbacks = new ArrayList<>();
-    for (String source : List.of("cache", "alternative", "static", "degraded", "queue")) {
-      fallbacks.add(metric("FallbackServed", Map.of("Source", source), "Sum", source));
+    // Every answer not from the primary is counted by its X-Served-From label.
+    for (ServedFrom source : ServedFrom.values()) {
+      if (source != ServedFrom.PRIMARY) {
+        fallbacks.add(
+            metric("FallbackServed", Map.of("Source", source.label()), "Sum", source.label()));
+      }
     }
     List<IMetric> primary = new ArrayList<>();
     List<IMetric> breakers = new ArrayList<>();

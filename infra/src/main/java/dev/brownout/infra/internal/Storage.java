@@ -1,5 +1,6 @@
 package dev.brownout.infra.internal;
 
+import dev.brownout.core.contract.StatusTableKeys;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
@@ -19,21 +20,12 @@ import software.constructs.Construct;
  * encrypted, point-in-time recovery, TTL on {@code ttl}. {@code Table}, not {@code TableV2}: the
  * global-table resource TableV2 makes is not deployable into moto.
  *
- * <p>The status table's partitions, as the functions' DynamoDB adapters key them: {@code STATUS}
- * (one item per dependency), {@code HISTORY#<dependency>} (its checks), {@code LEVEL} (the level
- * record), {@code AUDIT} (level changes), {@code REPLAY} (the replay ledger) and {@code ANSWERS}
- * (the API's answers by source, one item per minute). Grants on it name the actions and the
- * partitions each caller uses ({@code dynamodb:LeadingKeys}); the sort key cannot be scoped, so a
- * grant on {@code STATUS} covers every dependency's status item.
+ * <p>The status table's partitions are {@link StatusTableKeys}, as the functions' DynamoDB adapters
+ * key them. Grants on it name the actions and the partitions each caller uses ({@code
+ * dynamodb:LeadingKeys}); the sort key cannot be scoped, so a grant on {@code STATUS} covers every
+ * dependency's status item.
  */
 public final class Storage extends Construct {
-  public static final String STATUS = "STATUS";
-  public static final String HISTORY_PREFIX = "HISTORY#";
-  public static final String LEVEL = "LEVEL";
-  public static final String AUDIT = "AUDIT";
-  public static final String REPLAY = "REPLAY";
-  public static final String ANSWERS = "ANSWERS";
-
   private final Table status;
   private final Table cache;
 
@@ -87,8 +79,8 @@ public final class Storage extends Construct {
    * DynamoDbStatusBoard}).
    */
   public void grantStatusBoardRead(IGrantable grantee) {
-    grantStatus(grantee, List.of("dynamodb:Query"), STATUS);
-    grantStatus(grantee, List.of("dynamodb:GetItem"), LEVEL);
+    grantStatus(grantee, List.of("dynamodb:Query"), StatusTableKeys.STATUS);
+    grantStatus(grantee, List.of("dynamodb:GetItem"), StatusTableKeys.LEVEL);
   }
 
   /**
@@ -97,10 +89,11 @@ public final class Storage extends Construct {
    * {@code DynamoDbAnswerTally}), and the tally's one {@code UpdateItem} per minute.
    */
   public void grantStatusPage(IGrantable grantee, List<String> dependencies) {
-    List<String> partitions = new java.util.ArrayList<>(List.of(AUDIT, ANSWERS));
-    dependencies.forEach(d -> partitions.add(HISTORY_PREFIX + d));
+    List<String> partitions =
+        new java.util.ArrayList<>(List.of(StatusTableKeys.AUDIT, StatusTableKeys.ANSWERS));
+    dependencies.forEach(d -> partitions.add(StatusTableKeys.history(d)));
     grantStatus(grantee, List.of("dynamodb:Query"), partitions.toArray(String[]::new));
-    grantStatus(grantee, List.of("dynamodb:UpdateItem"), ANSWERS);
+    grantStatus(grantee, List.of("dynamodb:UpdateItem"), StatusTableKeys.ANSWERS);
   }
 
   public Table status() {

@@ -1,5 +1,8 @@
 package dev.brownout.infra.internal;
 
+import dev.brownout.core.contract.FunctionEnvironment;
+import dev.brownout.core.contract.Handlers;
+import dev.brownout.core.contract.StatusTableKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,10 +50,10 @@ public final class Workflow extends Construct {
         functions.function(
             this,
             "Evaluator",
-            "dev.brownout.functions.handlers.EvaluatorHandler::handleRequest",
+            Handlers.EVALUATOR,
             512,
             Duration.seconds(30),
-            Map.of("BROWNOUT_STATUS_TABLE", storage.status().getTableName()));
+            Map.of(FunctionEnvironment.STATUS_TABLE, storage.status().getTableName()));
     storage.grantStatusBoardRead(evaluator.function());
     parameters.grantRead(evaluator.function());
     topic =
@@ -79,7 +82,8 @@ public final class Workflow extends Construct {
             .build();
     evaluator.target().grantInvoke(stateMachine);
     // The plan's TransactWriteItems: a put of the level record and one of the audit item.
-    storage.grantStatus(stateMachine, List.of("dynamodb:PutItem"), Storage.LEVEL, Storage.AUDIT);
+    storage.grantStatus(
+        stateMachine, List.of("dynamodb:PutItem"), StatusTableKeys.LEVEL, StatusTableKeys.AUDIT);
     parameters.grantWrite(stateMachine);
     topic.grantPublish(stateMachine);
     Rule.Builder.create(this, "Schedule")

@@ -1,6 +1,7 @@
 package dev.brownout.local.chaos;
 
 import dev.brownout.core.Level;
+import dev.brownout.core.contract.StatusTableKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class ControlPlane {
               r ->
                   r.tableName(statusTable)
                       .keyConditionExpression("pk = :pk")
-                      .expressionAttributeValues(Map.of(":pk", s("STATUS"))))
+                      .expressionAttributeValues(Map.of(":pk", s(StatusTableKeys.STATUS))))
           .items()
           .forEach(
               item -> {
@@ -91,7 +92,7 @@ final class ControlPlane {
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                     .expressionAttributeValues(
                         Map.of(
-                            ":pk", s("AUDIT"),
+                            ":pk", s(StatusTableKeys.AUDIT),
                             ":from", s(from.toString()),
                             ":to", s(to.toString() + "~"))))
         .items()

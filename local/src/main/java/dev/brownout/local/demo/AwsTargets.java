@@ -1,5 +1,7 @@
 package dev.brownout.local.demo;
 
+import dev.brownout.core.contract.FunctionEnvironment;
+import dev.brownout.core.contract.Handlers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +15,6 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
  */
 public record AwsTargets(
     String apiFunction, String evaluatorFunction, String cacheTable, String statusTable) {
-  static final String API_HANDLER = "dev.brownout.functions.handlers.ApiHandler::handleRequest";
-  static final String EVALUATOR_HANDLER =
-      "dev.brownout.functions.handlers.EvaluatorHandler::handleRequest";
-
   /**
    * Reads them from the deployed functions ({@code ListFunctions}).
    *
@@ -28,8 +26,8 @@ public record AwsTargets(
   }
 
   static AwsTargets of(List<FunctionConfiguration> functions) {
-    FunctionConfiguration api = byHandler(functions, API_HANDLER);
-    FunctionConfiguration evaluator = byHandler(functions, EVALUATOR_HANDLER);
+    FunctionConfiguration api = byHandler(functions, Handlers.API);
+    FunctionConfiguration evaluator = byHandler(functions, Handlers.EVALUATOR);
     Map<String, String> env =
         api.environment() == null || api.environment().variables() == null
             ? Map.of()
@@ -37,8 +35,8 @@ public record AwsTargets(
     return new AwsTargets(
         api.functionName(),
         evaluator.functionName(),
-        variable(env, api, "BROWNOUT_CACHE_TABLE"),
-        variable(env, api, "BROWNOUT_STATUS_TABLE"));
+        variable(env, api, FunctionEnvironment.CACHE_TABLE),
+        variable(env, api, FunctionEnvironment.STATUS_TABLE));
   }
 
   private static FunctionConfiguration byHandler(

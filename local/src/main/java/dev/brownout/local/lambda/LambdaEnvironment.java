@@ -1,5 +1,6 @@
 package dev.brownout.local.lambda;
 
+import dev.brownout.core.contract.FunctionEnvironment;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ public final class LambdaEnvironment {
       String logStreamId,
       String path) {
     Map<String, String> env = new LinkedHashMap<>(function.environment());
-    env.put("AWS_ENDPOINT_URL", cloud.awsEndpoint().toString());
+    env.put(FunctionEnvironment.AWS_ENDPOINT_URL, cloud.awsEndpoint().toString());
     env.put("_HANDLER", function.handler());
     env.put("AWS_REGION", cloud.region());
     env.put("AWS_DEFAULT_REGION", cloud.region());
@@ -78,7 +79,7 @@ public final class LambdaEnvironment {
     env.put("AWS_SECRET_ACCESS_KEY", cloud.secretAccessKey());
     env.put("AWS_SESSION_TOKEN", "local");
     env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put(FunctionEnvironment.TASK_ROOT, taskRoot.toString());
     env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
     env.put("TZ", ":UTC");
     env.put("LANG", "en_US.UTF-8");

@@ -3,6 +3,7 @@ package dev.brownout.local.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.brownout.core.contract.Handlers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,9 @@ class AwsTargetsTest {
                     Map.of()),
                 function(
                     "Shop-Api",
-                    AwsTargets.API_HANDLER,
+                    Handlers.API,
                     Map.of("BROWNOUT_CACHE_TABLE", "cache-1", "BROWNOUT_STATUS_TABLE", "status-1")),
-                function("Shop-Evaluator", AwsTargets.EVALUATOR_HANDLER, Map.of())));
+                function("Shop-Evaluator", Handlers.EVALUATOR, Map.of())));
 
     assertThat(targets)
         .isEqualTo(new AwsTargets("Shop-Api", "Shop-Evaluator", "cache-1", "status-1"));
@@ -41,14 +42,14 @@ class AwsTargetsTest {
   void anAppWithoutBrownoutsFunctionsIsRefusedNamingTheMissingHandler() {
     assertThatThrownBy(() -> AwsTargets.of(List.of(function("other", "x::y", Map.of()))))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("no deployed function has the handler " + AwsTargets.API_HANDLER)
+        .hasMessageContaining("no deployed function has the handler " + Handlers.API)
         .hasMessageContaining("[other]");
     assertThatThrownBy(
             () ->
                 AwsTargets.of(
                     List.of(
-                        function("api", AwsTargets.API_HANDLER, Map.of()),
-                        function("ev", AwsTargets.EVALUATOR_HANDLER, Map.of()))))
+                        function("api", Handlers.API, Map.of()),
+                        function("ev", Handlers.EVALUATOR, Map.of()))))
         .hasMessage("the API function api has no BROWNOUT_CACHE_TABLE in its environment");
   }
 

@@ -1,11 +1,11 @@
 package dev.brownout.core.catalog.internal;
 
-import static dev.brownout.core.catalog.CatalogValidator.RESERVED_PREFIX;
 import static dev.brownout.core.catalog.internal.Paths.index;
 import static dev.brownout.core.catalog.internal.Paths.key;
 
 import dev.brownout.core.catalog.Route;
 import dev.brownout.core.catalog.TemplateRules;
+import dev.brownout.core.contract.StatusPaths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +68,13 @@ public final class RouteChecks {
               + r.method()
               + "\"");
     }
-    if (findings.required(key(path, "path"), r.path()) && r.path().startsWith(RESERVED_PREFIX)) {
+    if (findings.required(key(path, "path"), r.path()) && r.path().startsWith(StatusPaths.PREFIX)) {
       findings.add(
           key(path, "path"),
-          RESERVED_PREFIX + " is reserved for Brownout's own endpoints, got \"" + r.path() + "\"");
+          StatusPaths.PREFIX
+              + " is reserved for Brownout's own endpoints, got \""
+              + r.path()
+              + "\"");
     }
     if (findings.required(key(path, "dependency"), r.dependency())) {
       findings.reference(key(path, "dependency"), r.dependency(), dependencies, "dependency");

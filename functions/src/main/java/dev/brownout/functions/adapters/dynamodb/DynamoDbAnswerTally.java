@@ -1,5 +1,6 @@
 package dev.brownout.functions.adapters.dynamodb;
 
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.core.ports.AnswerTally;
 import dev.brownout.core.serving.ServedFrom;
 import java.time.Duration;
@@ -29,8 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * client's calls do (one attempt, too); a minute that cannot be read is logged and left out.
  */
 public final class DynamoDbAnswerTally implements AnswerTally {
-  /** The partition; the stack's grant names the same ({@code Storage.ANSWERS}). */
-  public static final String PARTITION = "ANSWERS";
 
   public static final Duration WRITE_TIMEOUT = Duration.ofMillis(250);
 
@@ -74,7 +73,7 @@ public final class DynamoDbAnswerTally implements AnswerTally {
                 .key(
                     Map.of(
                         "pk",
-                        AttributeValue.fromS(PARTITION),
+                        AttributeValue.fromS(StatusTableKeys.ANSWERS),
                         "sk",
                         AttributeValue.fromS(minute.start().toString())))
                 .updateExpression("ADD " + String.join(", ", adds) + " SET #ttl = :ttl")
@@ -93,7 +92,7 @@ public final class DynamoDbAnswerTally implements AnswerTally {
                     .expressionAttributeValues(
                         Map.of(
                             ":pk",
-                            AttributeValue.fromS(PARTITION),
+                            AttributeValue.fromS(StatusTableKeys.ANSWERS),
                             ":from",
                             AttributeValue.fromS(from.toString())))
                     .scanIndexForward(false)

@@ -1,5 +1,6 @@
 package dev.brownout.functions.adapters.dynamodb;
 
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.functions.replay.ReplayLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * conditional write is an empty lease, or a {@code false} reopen or settle.
  */
 public final class DynamoDbReplayLedger implements ReplayLedger {
-  static final String PARTITION = "REPLAY";
 
   /** Longer than SQS keeps a message (14 days at most), so a late duplicate is still recognised. */
   static final Duration KEEP_FOR = Duration.ofDays(15);
@@ -37,7 +37,10 @@ public final class DynamoDbReplayLedger implements ReplayLedger {
 
   private static Map<String, AttributeValue> key(String idempotencyKey) {
     return Map.of(
-        "pk", AttributeValue.fromS(PARTITION), "sk", AttributeValue.fromS(idempotencyKey));
+        "pk",
+        AttributeValue.fromS(StatusTableKeys.REPLAY),
+        "sk",
+        AttributeValue.fromS(idempotencyKey));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.Level;
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.core.policy.DependencyStatus;
 import dev.brownout.core.ports.StatusBoard;
 import java.time.Instant;
@@ -16,9 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ({@code pk=LEVEL, sk=CURRENT}) that the degradation workflow writes.
  */
 public final class DynamoDbStatusBoard implements StatusBoard {
-  static final String LEVEL_PARTITION = "LEVEL";
-  static final String CURRENT = "CURRENT";
-
   private final DynamoDbClient dynamoDb;
   private final String table;
 
@@ -37,7 +35,7 @@ public final class DynamoDbStatusBoard implements StatusBoard {
                 q.tableName(table)
                     .keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(
-                        Map.of(":pk", AttributeValue.fromS(DynamoDbStatusStore.STATUS_PARTITION))))
+                        Map.of(":pk", AttributeValue.fromS(StatusTableKeys.STATUS))))
         .items()
         .forEach(
             item -> {
@@ -56,9 +54,9 @@ public final class DynamoDbStatusBoard implements StatusBoard {
                         .key(
                             Map.of(
                                 "pk",
-                                AttributeValue.fromS(LEVEL_PARTITION),
+                                AttributeValue.fromS(StatusTableKeys.LEVEL),
                                 "sk",
-                                AttributeValue.fromS(CURRENT))))
+                                AttributeValue.fromS(StatusTableKeys.CURRENT_LEVEL))))
             .item();
     Optional<LevelRecord> record = Optional.empty();
     if (level != null && !level.isEmpty()) {

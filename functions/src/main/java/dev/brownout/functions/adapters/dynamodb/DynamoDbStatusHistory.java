@@ -1,6 +1,7 @@
 package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.Level;
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.core.ports.StatusHistory;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * out.
  */
 public final class DynamoDbStatusHistory implements StatusHistory {
-  static final String AUDIT_PARTITION = "AUDIT";
 
   /** The audit's kind of a run that changed the level ({@code EvaluationService}). */
   static final String TRANSITION = "transition";
@@ -64,7 +64,7 @@ public final class DynamoDbStatusHistory implements StatusHistory {
                       .expressionAttributeNames(Map.of("#kind", "kind"))
                       .expressionAttributeValues(
                           Map.of(
-                              ":pk", AttributeValue.fromS(AUDIT_PARTITION),
+                              ":pk", AttributeValue.fromS(StatusTableKeys.AUDIT),
                               ":from", AttributeValue.fromS(from.toString()),
                               ":transition", AttributeValue.fromS(TRANSITION)))
                       .scanIndexForward(false)
@@ -106,7 +106,7 @@ public final class DynamoDbStatusHistory implements StatusHistory {
                     .expressionAttributeValues(
                         Map.of(
                             ":pk",
-                            AttributeValue.fromS(DynamoDbStatusStore.HISTORY_PREFIX + dependency),
+                            AttributeValue.fromS(StatusTableKeys.history(dependency)),
                             ":from",
                             AttributeValue.fromS(from.toString())))
                     .projectionExpression("#at, #success, #healthy, #latency")

@@ -1,6 +1,7 @@
 package dev.brownout.functions.adapters.dynamodb;
 
 import dev.brownout.core.catalog.Dependency;
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.core.policy.CheckResult;
 import dev.brownout.core.policy.DependencyStatus;
 import dev.brownout.core.ports.StatusStore;
@@ -29,8 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * pk=HISTORY#<dependency>, sk=<checkId>} for each check, with a {@code ttl}.
  */
 public final class DynamoDbStatusStore implements StatusStore {
-  static final String STATUS_PARTITION = "STATUS";
-  static final String HISTORY_PREFIX = "HISTORY#";
   private static final int MAX_CONFLICTS = 30;
 
   private final DynamoDbClient dynamoDb;
@@ -139,7 +138,7 @@ public final class DynamoDbStatusStore implements StatusStore {
   private TransactWriteItem historyWrite(
       DependencyStatus after, CheckResult result, String checkId) {
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put("pk", s(HISTORY_PREFIX + after.dependency()));
+    item.put("pk", s(StatusTableKeys.history(after.dependency())));
     item.put("sk", s(checkId));
     item.put("dependency", s(after.dependency()));
     item.put("checkedAt", s(result.at().toString()));

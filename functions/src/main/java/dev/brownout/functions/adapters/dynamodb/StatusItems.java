@@ -1,5 +1,6 @@
 package dev.brownout.functions.adapters.dynamodb;
 
+import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.core.policy.DependencyStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +22,7 @@ final class StatusItems {
 
   static Map<String, AttributeValue> statusKey(String dependency) {
     return Map.of(
-        "pk",
-        AttributeValue.fromS(DynamoDbStatusStore.STATUS_PARTITION),
-        "sk",
-        AttributeValue.fromS(dependency));
+        "pk", AttributeValue.fromS(StatusTableKeys.STATUS), "sk", AttributeValue.fromS(dependency));
   }
 
   static Map<String, AttributeValue> statusItem(DependencyStatus status, long version) {
