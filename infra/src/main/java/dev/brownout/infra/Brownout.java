@@ -2,12 +2,17 @@ package dev.brownout.infra;
 
 import dev.brownout.core.contract.StatusPaths;
 import dev.brownout.infra.internal.Api;
+import dev.brownout.infra.internal.ApiProps;
 import dev.brownout.infra.internal.FlagParameters;
 import dev.brownout.infra.internal.FunctionPackage;
+import dev.brownout.infra.internal.FunctionPackageProps;
 import dev.brownout.infra.internal.HealthChecks;
+import dev.brownout.infra.internal.HealthChecksProps;
 import dev.brownout.infra.internal.Monitoring;
+import dev.brownout.infra.internal.MonitoringProps;
 import dev.brownout.infra.internal.Storage;
 import dev.brownout.infra.internal.Workflow;
+import dev.brownout.infra.internal.WorkflowProps;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -38,7 +43,14 @@ public final class Brownout extends Construct {
 
   public Brownout(Construct scope, String id, BrownoutProps props) {
     super(scope, id);
-    FunctionPackage functions = new FunctionPackage(props);
+    FunctionPackage functions =
+        new FunctionPackage(
+            FunctionPackageProps.builder()
+                .functionsJar(props.functionsJar())
+                .catalogFile(props.catalogFile())
+                .snapStart(props.snapStart())
+                .logRetentionDays(props.logRetentionDays())
+                .build());
     Storage storage = new Storage(this, "Storage");
     FlagParameters parameters = new FlagParameters(this, "Parameters", props.catalog());
     // Scheduled invocations that EventBridge could not deliver, for a look rather than a loss.
@@ -52,41 +64,45 @@ public final class Brownout extends Construct {
         new HealthChecks(
             this,
             "HealthChecks",
-            props.catalog(),
-            functions,
-            storage,
-            rate(props.healthCheckRate()),
-            scheduleDeadLetters);
+            HealthChecksProps.builder()
+                .catalog(props.catalog())
+                .functions(functions)
+                .storage(storage)
+                .scheduleDeadLetters(scheduleDeadLetters)
+                .build());
     workflow =
         new Workflow(
             this,
             "Workflow",
-            functions,
-            storage,
-            parameters,
-            rate(props.evaluationRate()),
-            props.logRetentionDays(),
-            scheduleDeadLetters);
+            WorkflowProps.builder()
+                .functions(functions)
+                .storage(storage)
+                .parameters(parameters)
+                .logRetentionDays(props.logRetentionDays())
+                .scheduleDeadLetters(scheduleDeadLetters)
+                .build());
     health.startsOnFlip(workflow.stateMachine());
     api =
         new Api(
             this,
             "Api",
-            props.catalog(),
-            functions,
-            storage,
-            parameters,
-            props.apiRateLimit(),
-            props.apiBurstLimit(),
-            props.logRetentionDays(),
-            props.statusEndpointAccess());
-    new Monitoring(
-        this,
-        "Monitoring",
-        props.catalog(),
-        workflow.stateMachine(),
-        api.deadLetters(),
-        workflow.topic());
+            ApiProps.builder()
+                .catalog(props.catalog())
+                .functions(functions)
+                .storage(storage)
+                .parameters(parameters)
+                .rateLimit(props.apiRateLimit())
+                .burstLimit(props.apiBurstLimit())
+                .logRetentionDays(props.logRetentionDays())
+                .statusAccess(props.statusEndpointAccess())
+                .build());
+    MonitoringProps.Builder monitoring =
+        MonitoringProps.builder()
+            .catalog(props.catalog())
+            .workflow(workflow.stateMachine())
+            .alarms(workflow.topic());
+    api.deadLetters().ifPresent(monitoring::replayDeadLetters);
+    new Monitoring(this, "Monitoring", monitoring.build());
     CfnOutput.Builder.create(this, "ApiUrl")
         .value(api.restApi().getUrl())
         .description("The API's URL")
@@ -99,10 +115,6 @@ public final class Brownout extends Construct {
         .value(api.restApi().urlForPath(StatusPaths.PAGE))
         .description("The status page")
         .build();
-  }
-
-  private static Duration rate(java.time.Duration rate) {
-    return Duration.seconds(rate.toSeconds());
   }
 
   /**

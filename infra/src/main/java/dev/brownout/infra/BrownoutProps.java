@@ -2,8 +2,8 @@ package dev.brownout.infra;
 
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.infra.internal.FunctionPackage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -29,26 +29,27 @@ public record BrownoutProps(
     int apiRateLimit,
     int apiBurstLimit,
     int logRetentionDays,
-    Duration healthCheckRate,
-    Duration evaluationRate,
     StatusEndpointAccess statusEndpointAccess) {
 
   public static final int DEFAULT_API_RATE_LIMIT = 100;
   public static final int DEFAULT_API_BURST_LIMIT = 200;
   public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
-  public static final Duration DEFAULT_SCHEDULE_RATE = Duration.ofMinutes(1);
   public static final StatusEndpointAccess DEFAULT_STATUS_ENDPOINT_ACCESS =
       StatusEndpointAccess.IAM;
 
   public BrownoutProps {
-    Objects.requireNonNull(catalog, "catalog");
-    Objects.requireNonNull(catalogFile, "catalogFile");
-    Objects.requireNonNull(functionsJar, "functionsJar");
-    Objects.requireNonNull(statusEndpointAccess, "statusEndpointAccess");
+    Objects.requireNonNull(
+        catalog,
+        "BrownoutProps.catalog is required: give catalogFile(path) or catalog(catalog, file)");
+    Objects.requireNonNull(catalogFile, "BrownoutProps.catalogFile is required");
+    Objects.requireNonNull(functionsJar, "BrownoutProps.functionsJar is required");
+    Objects.requireNonNull(statusEndpointAccess, "BrownoutProps.statusEndpointAccess is required");
     if (apiRateLimit <= 0 || apiBurstLimit <= 0) {
       throw new IllegalArgumentException(
           "API limits must be positive, got rate " + apiRateLimit + " and burst " + apiBurstLimit);
     }
+    // Refused now, with the days CloudWatch Logs offers, rather than at synthesis.
+    FunctionPackage.retention(logRetentionDays);
   }
 
   public static Builder builder() {
@@ -64,8 +65,6 @@ public record BrownoutProps(
     private int apiRateLimit = DEFAULT_API_RATE_LIMIT;
     private int apiBurstLimit = DEFAULT_API_BURST_LIMIT;
     private int logRetentionDays = DEFAULT_LOG_RETENTION_DAYS;
-    private Duration healthCheckRate = DEFAULT_SCHEDULE_RATE;
-    private Duration evaluationRate = DEFAULT_SCHEDULE_RATE;
     private StatusEndpointAccess statusEndpointAccess = DEFAULT_STATUS_ENDPOINT_ACCESS;
 
     /**
@@ -123,8 +122,6 @@ public record BrownoutProps(
           apiRateLimit,
           apiBurstLimit,
           logRetentionDays,
-          healthCheckRate,
-          evaluationRate,
           statusEndpointAccess);
     }
   }

@@ -21,8 +21,12 @@ final class NagSuppressionsOfTheApp {
         "Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/brownout/"
             + stack.getStackName().substring("Brownout-".length())
             + "/*";
+    // The replay function exists only when a route has a queue step.
     List<String> functions =
-        List.of("/HealthChecks/HealthCheck", "/Workflow/Evaluator", "/Api/Api", "/Api/Replay");
+        List.of("/HealthChecks/HealthCheck", "/Workflow/Evaluator", "/Api/Api", "/Api/Replay")
+            .stream()
+            .filter(f -> exists(stack, app + f))
+            .toList();
     for (String f : functions) {
       NagSuppressions.addResourceSuppressionsByPath(
           stack,
@@ -153,6 +157,12 @@ final class NagSuppressionsOfTheApp {
     return List.of(
         suppression("AwsSolutions-APIG4", reason, null),
         suppression("AwsSolutions-COG4", reason, null));
+  }
+
+  /** Whether a construct has this path, written as cdk-nag takes it ({@code /<stack>/...}). */
+  private static boolean exists(Stack stack, String path) {
+    return stack.getNode().findAll().stream()
+        .anyMatch(c -> path.equals("/" + c.getNode().getPath()));
   }
 
   private static NagPackSuppression suppression(String id, String reason, String appliesTo) {

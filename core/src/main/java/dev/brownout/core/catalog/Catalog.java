@@ -31,6 +31,16 @@ public record Catalog(
     return features.stream().filter(f -> f.name().equals(name)).findFirst();
   }
 
+  /**
+   * Whether some route's fallback has a {@code queue} step: only then does the app need the queue
+   * of writes, the function that replays them and the key that seals their credentials.
+   */
+  public boolean hasQueueFallback() {
+    return routes.stream()
+        .flatMap(r -> r.fallback().stream())
+        .anyMatch(f -> f instanceof Fallback.Queue);
+  }
+
   /** The SSM prefix under which this application's flags, level and override live. */
   public String parameterPrefix() {
     return "/brownout/" + app;

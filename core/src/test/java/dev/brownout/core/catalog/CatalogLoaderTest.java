@@ -72,6 +72,12 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void aCatalogHasAQueueFallbackOnlyWhenSomeRouteHasAQueueStep() {
+    assertThat(CatalogLoader.parse("test.yaml", VALID).hasQueueFallback()).isFalse();
+    assertThat(CatalogLoader.load(Path.of("..", "brownout.yaml")).hasQueueFallback()).isTrue();
+  }
+
+  @Test
   void policyRulesInTheCatalogReplaceTheDefaults() {
     Catalog catalog =
         CatalogLoader.parse(

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.brownout.core.catalog.Catalog;
-import dev.brownout.core.catalog.Fallback;
 import dev.brownout.core.ports.RequestQueue;
 import dev.brownout.core.replay.CredentialSeal;
 import dev.brownout.core.text.Hashes;
@@ -95,11 +94,7 @@ public final class ApiHandler
 
   /** The queue of the {@code queue} fallback; a catalog that uses it without one is refused. */
   private static RequestQueue queue(Catalog catalog, ApiSettings settings) {
-    boolean used =
-        catalog.routes().stream()
-            .flatMap(r -> r.fallback().stream())
-            .anyMatch(f -> f instanceof Fallback.Queue);
-    if (used && settings.queueUrl().isEmpty()) {
+    if (catalog.hasQueueFallback() && settings.queueUrl().isEmpty()) {
       throw new IllegalStateException(
           "The api function is misconfigured: the catalog has a queue fallback but BROWNOUT_QUEUE_URL is not set");
     }

@@ -9,6 +9,7 @@ import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.infra.StatusEndpointAccess;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -32,9 +33,9 @@ import software.constructs.Construct;
 /**
  * The data plane: the API function behind a REST API (Lambda proxy, one method per catalog route
  * and {@code GET /_brownout/status} and the status page {@code GET /_brownout/}, which need IAM
- * authorization unless the props make them public), and for the {@code queue} fallback an encrypted
- * queue, the replay function that drains it, a dead-letter queue and the KMS key that seals the
- * credentials of queued writes.
+ * authorization unless the props make them public), and, only when a route has a {@code queue}
+ * fallback step, an encrypted queue, the replay function that drains it, a dead-letter queue and
+ * the KMS key that seals the credentials of queued writes.
  *
  * <p>The API function answers within API Gateway's 29 s: its timeout is 29 s, and 1024 MB buys the
  * CPU that keeps the request path short. The replay function delivers one small batch at a time:
@@ -62,22 +63,102 @@ public final class Api extends Construct {
   private final Method statusMethod;
   private final Method pageMethod;
   private final FunctionPackage.Deployed api;
-  private final FunctionPackage.Deployed replay;
-  private final Queue deadLetters;
+  private final Optional<QueuedWrites> queued;
+  private final Optional<FunctionPackage.Deployed> replay;
 
-  public Api(
-      Construct scope,
-      String id,
-      Catalog catalog,
-      FunctionPackage functions,
-      Storage storage,
-      FlagParameters parameters,
-      int rateLimit,
-      int burstLimit,
-      int logRetentionDays,
-      StatusEndpointAccess statusAccess) {
+  /** The queue of writes, its dead-letter queue and the key that seals their credentials. */
+  private record QueuedWrites(Queue queue, Queue deadLetters, Key credentialsKey) {}
+
+  public Api(Construct scope, String id, ApiProps props) {
     super(scope, id);
-    deadLetters =
+    Catalog catalog = props.catalog();
+    FunctionPackage functions = props.functions();
+    Storage storage = props.storage();
+    // Only a catalog with a queue step has writes to queue; without one the API function needs
+    // neither the queue nor the key, and nothing is there to replay.
+    queued = catalog.hasQueueFallback() ? Optional.of(queuedWrites(catalog)) : Optional.empty();
+
+    Map<String, String> apiEnv = new HashMap<>();
+    apiEnv.put(FunctionEnvironment.STATUS_TABLE, storage.status().getTableName());
+    apiEnv.put(FunctionEnvironment.CACHE_TABLE, storage.cache().getTableName());
+    queued.ifPresent(
+        q -> {
+          apiEnv.put(FunctionEnvironment.QUEUE_URL, q.queue().getQueueUrl());
+          apiEnv.put(FunctionEnvironment.CREDENTIALS_KEY, q.credentialsKey().getKeyArn());
+        });
+    api = functions.function(this, "Api", Handlers.API, 1024, Duration.seconds(29), apiEnv);
+    storage.grantStatusBoardRead(api.function());
+    storage.grantStatusPage(
+        api.function(), catalog.dependencies().stream().map(d -> d.name()).toList());
+    // DynamoDbResponseCache reads and writes one item at a time, and nothing else.
+    storage.cache().grant(api.function(), "dynamodb:GetItem", "dynamodb:PutItem");
+    props.parameters().grantRead(api.function());
+    queued.ifPresent(
+        q -> {
+          q.queue().grantSendMessages(api.function());
+          q.credentialsKey().grant(api.function(), "kms:GenerateDataKey");
+        });
+    replay = queued.map(q -> replay(functions, storage, q));
+
+    LogGroup accessLogs = FunctionPackage.logGroup(this, "AccessLogs", props.logRetentionDays());
+    restApi =
+        RestApi.Builder.create(this, "RestApi")
+            .restApiName("brownout-" + catalog.app())
+            .description("Brownout API of " + catalog.app())
+            // API Gateway's CloudWatch role is one per account and region: kept when this stack
+            // goes, since another app's stack may rely on it.
+            // Answers that are not text reach the client as bytes, not as base64.
+            .binaryMediaTypes(java.util.List.of("*/*"))
+            .cloudWatchRole(true)
+            .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
+            .deployOptions(
+                StageOptions.builder()
+                    .stageName("prod")
+                    .throttlingRateLimit(props.rateLimit())
+                    .throttlingBurstLimit(props.burstLimit())
+                    .methodOptions(statusThrottle())
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                    .loggingLevel(MethodLoggingLevel.ERROR)
+                    .metricsEnabled(true)
+                    .tracingEnabled(true)
+                    .build())
+            .build();
+    LambdaIntegration integration = new LambdaIntegration(api.target());
+    // No request validator: the function checks each request itself and answers a problem that
+    // says what is wrong (path parameters, body size, JSON, headers). API Gateway's would have
+    // nothing to check: a path parameter is there whenever its resource matched, and a body model
+    // could at best repeat "is JSON", with a vaguer answer and only on AWS.
+    for (Route route : catalog.routes()) {
+      restApi
+          .getRoot()
+          .resourceForPath(route.path().toString())
+          .addMethod(route.method(), integration);
+    }
+    // The JSON status and the page show the same: one access for both.
+    MethodOptions statusOptions =
+        MethodOptions.builder()
+            .authorizationType(
+                props.statusAccess() == StatusEndpointAccess.IAM
+                    ? AuthorizationType.IAM
+                    : AuthorizationType.NONE)
+            .build();
+    statusMethod =
+        restApi
+            .getRoot()
+            .resourceForPath(StatusPaths.STATUS)
+            .addMethod("GET", integration, statusOptions);
+    // API Gateway serves /_brownout/ from the /_brownout resource.
+    pageMethod =
+        restApi
+            .getRoot()
+            .resourceForPath(StatusPaths.PREFIX)
+            .addMethod("GET", integration, statusOptions);
+  }
+
+  /** The queue of the {@code queue} fallback, its dead-letter queue and the credentials key. */
+  private QueuedWrites queuedWrites(Catalog catalog) {
+    Queue deadLetters =
         Queue.Builder.create(this, "ReplayDeadLetters")
             .encryption(QueueEncryption.SQS_MANAGED)
             .enforceSsl(true)
@@ -104,23 +185,13 @@ public final class Api extends Construct {
             .deadLetterQueue(
                 DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
             .build();
+    return new QueuedWrites(replayQueue, deadLetters, credentialsKey);
+  }
 
-    Map<String, String> apiEnv = new HashMap<>();
-    apiEnv.put(FunctionEnvironment.STATUS_TABLE, storage.status().getTableName());
-    apiEnv.put(FunctionEnvironment.CACHE_TABLE, storage.cache().getTableName());
-    apiEnv.put(FunctionEnvironment.QUEUE_URL, replayQueue.getQueueUrl());
-    apiEnv.put(FunctionEnvironment.CREDENTIALS_KEY, credentialsKey.getKeyArn());
-    api = functions.function(this, "Api", Handlers.API, 1024, Duration.seconds(29), apiEnv);
-    storage.grantStatusBoardRead(api.function());
-    storage.grantStatusPage(
-        api.function(), catalog.dependencies().stream().map(d -> d.name()).toList());
-    // DynamoDbResponseCache reads and writes one item at a time, and nothing else.
-    storage.cache().grant(api.function(), "dynamodb:GetItem", "dynamodb:PutItem");
-    parameters.grantRead(api.function());
-    replayQueue.grantSendMessages(api.function());
-    credentialsKey.grant(api.function(), "kms:GenerateDataKey");
-
-    replay =
+  /** The function that replays queued writes, fed by their queue. */
+  private FunctionPackage.Deployed replay(
+      FunctionPackage functions, Storage storage, QueuedWrites queued) {
+    FunctionPackage.Deployed replay =
         functions.function(
             this,
             "Replay",
@@ -129,78 +200,24 @@ public final class Api extends Construct {
             Duration.seconds(60),
             Map.of(
                 FunctionEnvironment.STATUS_TABLE, storage.status().getTableName(),
-                FunctionEnvironment.DEAD_LETTER_QUEUE_URL, deadLetters.getQueueUrl(),
-                FunctionEnvironment.CREDENTIALS_KEY, credentialsKey.getKeyArn(),
+                FunctionEnvironment.DEAD_LETTER_QUEUE_URL, queued.deadLetters().getQueueUrl(),
+                FunctionEnvironment.CREDENTIALS_KEY, queued.credentialsKey().getKeyArn(),
                 FunctionEnvironment.REPLAY_MAX_RECEIVES, Integer.toString(MAX_RECEIVES)));
     storage.grantStatusBoardRead(replay.function());
     storage.grantStatus(
         replay.function(),
         java.util.List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
         StatusTableKeys.REPLAY);
-    credentialsKey.grantDecrypt(replay.function());
-    deadLetters.grantSendMessages(replay.function());
+    queued.credentialsKey().grantDecrypt(replay.function());
+    queued.deadLetters().grantSendMessages(replay.function());
     replay
         .target()
         .addEventSource(
-            SqsEventSource.Builder.create(replayQueue)
+            SqsEventSource.Builder.create(queued.queue())
                 .batchSize(10)
                 .reportBatchItemFailures(true)
                 .build());
-
-    LogGroup accessLogs = FunctionPackage.logGroup(this, "AccessLogs", logRetentionDays);
-    restApi =
-        RestApi.Builder.create(this, "RestApi")
-            .restApiName("brownout-" + catalog.app())
-            .description("Brownout API of " + catalog.app())
-            // API Gateway's CloudWatch role is one per account and region: kept when this stack
-            // goes, since another app's stack may rely on it.
-            // Answers that are not text reach the client as bytes, not as base64.
-            .binaryMediaTypes(java.util.List.of("*/*"))
-            .cloudWatchRole(true)
-            .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
-            .deployOptions(
-                StageOptions.builder()
-                    .stageName("prod")
-                    .throttlingRateLimit(rateLimit)
-                    .throttlingBurstLimit(burstLimit)
-                    .methodOptions(statusThrottle())
-                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
-                    .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
-                    .loggingLevel(MethodLoggingLevel.ERROR)
-                    .metricsEnabled(true)
-                    .tracingEnabled(true)
-                    .build())
-            .build();
-    LambdaIntegration integration = new LambdaIntegration(api.target());
-    // No request validator: the function checks each request itself and answers a problem that
-    // says what is wrong (path parameters, body size, JSON, headers). API Gateway's would have
-    // nothing to check: a path parameter is there whenever its resource matched, and a body model
-    // could at best repeat "is JSON", with a vaguer answer and only on AWS.
-    for (Route route : catalog.routes()) {
-      restApi
-          .getRoot()
-          .resourceForPath(route.path().toString())
-          .addMethod(route.method(), integration);
-    }
-    // The JSON status and the page show the same: one access for both.
-    MethodOptions statusOptions =
-        MethodOptions.builder()
-            .authorizationType(
-                statusAccess == StatusEndpointAccess.IAM
-                    ? AuthorizationType.IAM
-                    : AuthorizationType.NONE)
-            .build();
-    statusMethod =
-        restApi
-            .getRoot()
-            .resourceForPath(StatusPaths.STATUS)
-            .addMethod("GET", integration, statusOptions);
-    // API Gateway serves /_brownout/ from the /_brownout resource.
-    pageMethod =
-        restApi
-            .getRoot()
-            .resourceForPath(StatusPaths.PREFIX)
-            .addMethod("GET", integration, statusOptions);
+    return replay;
   }
 
   /**
@@ -235,11 +252,13 @@ public final class Api extends Construct {
     return api;
   }
 
-  public FunctionPackage.Deployed replay() {
+  /** The replay function; empty when no route has a {@code queue} step. */
+  public Optional<FunctionPackage.Deployed> replay() {
     return replay;
   }
 
-  public Queue deadLetters() {
-    return deadLetters;
+  /** The replay's dead-letter queue; empty when no route has a {@code queue} step. */
+  public Optional<Queue> deadLetters() {
+    return queued.map(QueuedWrites::deadLetters);
   }
 }

@@ -1,7 +1,6 @@
 package dev.brownout.infra.internal;
 
 import dev.brownout.core.contract.FunctionEnvironment;
-import dev.brownout.infra.BrownoutProps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,14 +33,14 @@ public final class FunctionPackage {
   public static final String CATALOG_IN_PACKAGE = "brownout.yaml";
 
   private final Code code;
-  private final BrownoutProps props;
+  private final FunctionPackageProps props;
 
-  public FunctionPackage(BrownoutProps props) {
+  public FunctionPackage(FunctionPackageProps props) {
     this.props = props;
     this.code = Code.fromAsset(stage(props).toString());
   }
 
-  private static Path stage(BrownoutProps props) {
+  private static Path stage(FunctionPackageProps props) {
     if (!Files.isRegularFile(props.functionsJar())) {
       throw new IllegalStateException(
           "The functions jar "

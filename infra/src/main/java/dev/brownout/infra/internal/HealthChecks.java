@@ -1,5 +1,6 @@
 package dev.brownout.infra.internal;
 
+import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.HealthCheck;
 import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.core.contract.Handlers;
@@ -13,7 +14,6 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
@@ -25,15 +25,11 @@ import software.constructs.Construct;
 public final class HealthChecks extends Construct {
   private final FunctionPackage.Deployed function;
 
-  public HealthChecks(
-      Construct scope,
-      String id,
-      dev.brownout.core.catalog.Catalog catalog,
-      FunctionPackage functions,
-      Storage storage,
-      Duration rate,
-      IQueue scheduleDeadLetters) {
+  public HealthChecks(Construct scope, String id, HealthChecksProps props) {
     super(scope, id);
+    FunctionPackage functions = props.functions();
+    Catalog catalog = props.catalog();
+    Storage storage = props.storage();
     function =
         functions.function(
             this,
@@ -83,11 +79,11 @@ public final class HealthChecks extends Construct {
     }
     Rule.Builder.create(this, "Schedule")
         .description("Runs the health checks once a minute")
-        .schedule(Schedule.rate(rate))
+        .schedule(Schedule.rate(Duration.minutes(1)))
         .targets(
             List.of(
                 LambdaFunction.Builder.create(function.target())
-                    .deadLetterQueue(scheduleDeadLetters)
+                    .deadLetterQueue(props.scheduleDeadLetters())
                     .retryAttempts(2)
                     .build()))
         .build();

@@ -17,9 +17,6 @@ import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.sqs.IQueue;
-import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
@@ -33,14 +30,9 @@ public final class Monitoring extends Construct {
 
   private final String namespace;
 
-  public Monitoring(
-      Construct scope,
-      String id,
-      Catalog catalog,
-      IStateMachine workflow,
-      IQueue deadLetters,
-      ITopic alarms) {
+  public Monitoring(Construct scope, String id, MonitoringProps props) {
     super(scope, id);
+    Catalog catalog = props.catalog();
     this.namespace = "Brownout/" + catalog.app();
     Metric level =
         metric(
@@ -71,7 +63,7 @@ public final class Monitoring extends Construct {
           metric("PrimaryLatency", Map.of("Route", r.metricName()), "p99", r.id() + " p99"));
       breakers.add(metric("BreakerOpen", Map.of("Route", r.metricName()), "Sum", r.id()));
     }
-    IMetric workflowFailures = workflow.metricFailed();
+    IMetric workflowFailures = props.workflow().metricFailed();
     List<IWidget> widgets =
         List.of(
             graph("Degradation level", List.of(level)),
@@ -86,7 +78,7 @@ public final class Monitoring extends Construct {
         .widgets(widgets.stream().map(w -> List.of(w)).toList())
         .build();
 
-    SnsAction notify = new SnsAction(alarms);
+    SnsAction notify = new SnsAction(props.alarms());
     // Unlabelled: a labelled metric turns into metric math in the alarm, hiding its name.
     Metric levelForAlarm =
         metric("DegradationLevel", Map.of(SERVICE, "evaluator"), "Maximum", null);
@@ -98,12 +90,16 @@ public final class Monitoring extends Construct {
             1,
             "A degradation workflow execution failed; the flags stay as they were")
         .addAlarmAction(notify);
-    alarm(
-            "ReplayDeadLetters",
-            deadLetters.metricApproximateNumberOfMessagesVisible(),
-            1,
-            "Queued writes could not be delivered and wait in the dead-letter queue")
-        .addAlarmAction(notify);
+    props
+        .replayDeadLetters()
+        .ifPresent(
+            deadLetters ->
+                alarm(
+                        "ReplayDeadLetters",
+                        deadLetters.metricApproximateNumberOfMessagesVisible(),
+                        1,
+                        "Queued writes could not be delivered and wait in the dead-letter queue")
+                    .addAlarmAction(notify));
   }
 
   private Metric metric(

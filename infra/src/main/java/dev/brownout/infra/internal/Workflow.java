@@ -16,7 +16,6 @@ import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -36,16 +35,11 @@ public final class Workflow extends Construct {
   private final Topic topic;
   private final FunctionPackage.Deployed evaluator;
 
-  public Workflow(
-      Construct scope,
-      String id,
-      FunctionPackage functions,
-      Storage storage,
-      FlagParameters parameters,
-      Duration rate,
-      int logRetentionDays,
-      IQueue scheduleDeadLetters) {
+  public Workflow(Construct scope, String id, WorkflowProps props) {
     super(scope, id);
+    FunctionPackage functions = props.functions();
+    Storage storage = props.storage();
+    FlagParameters parameters = props.parameters();
     evaluator =
         functions.function(
             this,
@@ -62,7 +56,7 @@ public final class Workflow extends Construct {
             .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
             .enforceSsl(true)
             .build();
-    LogGroup logs = FunctionPackage.logGroup(this, "Logs", logRetentionDays);
+    LogGroup logs = FunctionPackage.logGroup(this, "Logs", props.logRetentionDays());
     stateMachine =
         StateMachine.Builder.create(this, "StateMachine")
             .stateMachineType(StateMachineType.STANDARD)
@@ -88,11 +82,11 @@ public final class Workflow extends Construct {
     topic.grantPublish(stateMachine);
     Rule.Builder.create(this, "Schedule")
         .description("Evaluates the degradation level once a minute")
-        .schedule(Schedule.rate(rate))
+        .schedule(Schedule.rate(Duration.minutes(1)))
         .targets(
             List.of(
                 SfnStateMachine.Builder.create(stateMachine)
-                    .deadLetterQueue(scheduleDeadLetters)
+                    .deadLetterQueue(props.scheduleDeadLetters())
                     .retryAttempts(2)
                     .build()))
         .build();
