@@ -105,9 +105,14 @@ class FunctionContractTest {
                 Collectors.toMap(
                     Map.Entry::getKey, e -> placeholder(e.getValue()), (a, b) -> a, TreeMap::new));
 
-    assertThatCode(() -> SETTINGS.get(function.handler()).accept(new Environment(variables)))
+    Environment environment = new Environment(variables);
+
+    assertThatCode(() -> SETTINGS.get(function.handler()).accept(environment))
         .as("the environment of %s: %s", function.id(), variables)
         .doesNotThrowAnyException();
+    assertThat(environment.unread())
+        .as("Brownout variables %s sets that its function does not read", function.id())
+        .isEmpty();
   }
 
   /**

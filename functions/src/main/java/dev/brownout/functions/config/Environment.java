@@ -11,14 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a function's environment variables once, at cold start, collecting every problem so a
  * misconfigured function says everything that is wrong in one init error. A Brownout variable
- * ({@link FunctionEnvironment#PREFIX}) that the function never asked for is a problem too: a name
- * misspelt where the function is deployed would otherwise be ignored in silence.
+ * ({@link FunctionEnvironment#PREFIX}) that the function never asked for is logged as a warning,
+ * not refused: a stray variable must not take the API down at every cold start, and the build's
+ * contract test already refuses one in the construct's own template ({@link #unread()}).
  */
 public final class Environment {
+  private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+
   private final Map<String, String> variables;
   private final List<String> problems = new ArrayList<>();
   private final Set<String> asked = new HashSet<>();
@@ -95,19 +100,23 @@ public final class Environment {
   }
 
   /**
-   * @throws IllegalStateException listing every problem found while reading, and every Brownout
-   *     variable that was set but not read, if there is any
+   * @throws IllegalStateException listing every problem found while reading, if there is any
    */
   public void check(String function) {
-    variables.keySet().stream()
-        .filter(name -> name.startsWith(FunctionEnvironment.PREFIX) && !asked.contains(name))
-        .sorted()
+    unread()
         .forEach(
-            name ->
-                problems.add(name + " is set, but the " + function + " function does not read it"));
+            name -> LOG.warn("{} is set, but the {} function does not read it", name, function));
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "The " + function + " function is misconfigured: " + String.join("; ", problems));
     }
+  }
+
+  /** The Brownout variables that are set but were never asked for, sorted: a name misspelt. */
+  public List<String> unread() {
+    return variables.keySet().stream()
+        .filter(name -> name.startsWith(FunctionEnvironment.PREFIX) && !asked.contains(name))
+        .sorted()
+        .toList();
   }
 }
