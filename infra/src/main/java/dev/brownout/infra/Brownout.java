@@ -5,8 +5,11 @@ import dev.brownout.infra.internal.FlagParameters;
 import dev.brownout.infra.internal.FunctionPackage;
 import dev.brownout.infra.internal.HealthChecks;
 import dev.brownout.infra.internal.Monitoring;
+import dev.brownout.infra.internal.NagFindings;
 import dev.brownout.infra.internal.Storage;
 import dev.brownout.infra.internal.Workflow;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -86,6 +89,8 @@ public final class Brownout extends Construct {
         workflow.stateMachine(),
         api.deadLetters(),
         workflow.topic());
+    props.webAclArn().ifPresent(api::associateWebAcl);
+    suppressNagFindings(scheduleDeadLetters);
     CfnOutput.Builder.create(this, "ApiUrl")
         .value(api.restApi().getUrl())
         .description("The API's URL")
@@ -98,6 +103,18 @@ public final class Brownout extends Construct {
         .value(api.restApi().urlForPath("/_brownout") + "/")
         .description("The status page")
         .build();
+  }
+
+  private static void suppressNagFindings(Queue scheduleDeadLetters) {
+    NagSuppressions.addResourceSuppressions(
+        scheduleDeadLetters,
+        List.of(
+            NagFindings.accept(
+                "AwsSolutions-SQS3",
+                "It is the dead-letter queue of the EventBridge schedule targets (cdk-nag only recognises SQS redrive)"),
+            NagFindings.accept(
+                "Serverless-SQSRedrivePolicy",
+                "It is the dead-letter queue of the EventBridge schedule targets: where undelivered invocations end")));
   }
 
   private static Duration rate(java.time.Duration rate) {
