@@ -1,6 +1,7 @@
 package dev.brownout.infra;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
 import software.amazon.awscdk.services.wafv2.CfnWebACL.AllowActionProperty;
 import software.amazon.awscdk.services.wafv2.CfnWebACL.BlockActionProperty;
@@ -71,30 +72,27 @@ final class ExampleWebAcl {
 
   /** An AWS managed rule group with its own actions, except {@code counted} rules only count. */
   private static RuleProperty managed(int priority, String group, List<String> counted) {
+    ManagedRuleGroupStatementProperty.Builder statement =
+        ManagedRuleGroupStatementProperty.builder().vendorName("AWS").name(group);
+    if (!counted.isEmpty()) {
+      statement.ruleActionOverrides(
+          counted.stream()
+              .map(
+                  rule ->
+                      RuleActionOverrideProperty.builder()
+                          .name(rule)
+                          .actionToUse(
+                              RuleActionProperty.builder()
+                                  .count(CountActionProperty.builder().build())
+                                  .build())
+                          .build())
+              .toList());
+    }
     return RuleProperty.builder()
         .name(group)
         .priority(priority)
-        .statement(
-            StatementProperty.builder()
-                .managedRuleGroupStatement(
-                    ManagedRuleGroupStatementProperty.builder()
-                        .vendorName("AWS")
-                        .name(group)
-                        .ruleActionOverrides(
-                            counted.stream()
-                                .map(
-                                    rule ->
-                                        RuleActionOverrideProperty.builder()
-                                            .name(rule)
-                                            .actionToUse(
-                                                RuleActionProperty.builder()
-                                                    .count(CountActionProperty.builder().build())
-                                                    .build())
-                                            .build())
-                                .toList())
-                        .build())
-                .build())
-        .overrideAction(OverrideActionProperty.builder().none(java.util.Map.of()).build())
+        .statement(StatementProperty.builder().managedRuleGroupStatement(statement.build()).build())
+        .overrideAction(OverrideActionProperty.builder().none(Map.of()).build())
         .visibilityConfig(visibility(group))
         .build();
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -22,6 +23,7 @@ import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -261,17 +263,20 @@ public final class Api extends Construct {
             NagFindings.accept(
                 "AwsSolutions-APIG2",
                 "The API function validates each request itself and answers a problem saying what is wrong; API Gateway's validator would have nothing to check (a path parameter is present whenever its resource matched)")));
-    // The account's CloudWatch role, which RestApi makes for cloudWatchRole(true).
-    NagSuppressions.addResourceSuppressions(
-        restApi,
-        List.of(
-            NagFindings.acceptMatching(
-                "AwsSolutions-IAM4",
-                "API Gateway's account-level role for CloudWatch logging is the managed AmazonAPIGatewayPushToCloudWatchLogs",
-                "/^Policy::arn:"
-                    + NagFindings.PARTITION
-                    + ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs$/")),
-        true);
+    // The account's CloudWatch role, the one role RestApi makes (cloudWatchRole(true)).
+    for (IConstruct child : restApi.getNode().findAll()) {
+      if (child instanceof Role role) {
+        NagSuppressions.addResourceSuppressions(
+            role,
+            List.of(
+                NagFindings.acceptMatching(
+                    "AwsSolutions-IAM4",
+                    "API Gateway's account-level role for CloudWatch logging is the managed AmazonAPIGatewayPushToCloudWatchLogs",
+                    "/^Policy::arn:"
+                        + NagFindings.PARTITION
+                        + ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs$/")));
+      }
+    }
     // cdk-nag 2.37.55 reads the access log format of a deployment's stageDescription, which a
     // RestApi's deployment does not have (cdklabs/cdk-nag#2267); the stage's own format is checked.
     NagSuppressions.addResourceSuppressions(
@@ -325,7 +330,8 @@ public final class Api extends Construct {
             .throttlingRateLimit(STATUS_RATE_LIMIT)
             .throttlingBurstLimit(STATUS_BURST_LIMIT)
             .build();
-    return Map.of("/_brownout/GET", throttle, "/_brownout/status/GET", throttle);
+    // Sorted: Map.of's order changes from run to run, and with it the stage's MethodSettings.
+    return new TreeMap<>(Map.of("/_brownout/GET", throttle, "/_brownout/status/GET", throttle));
   }
 
   /** {@code GET /_brownout/status}. */
