@@ -10,9 +10,12 @@ import dev.brownout.infra.internal.HealthChecks;
 import dev.brownout.infra.internal.HealthChecksProps;
 import dev.brownout.infra.internal.Monitoring;
 import dev.brownout.infra.internal.MonitoringProps;
+import dev.brownout.infra.internal.NagFindings;
 import dev.brownout.infra.internal.Storage;
 import dev.brownout.infra.internal.Workflow;
 import dev.brownout.infra.internal.WorkflowProps;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -103,6 +106,8 @@ public final class Brownout extends Construct {
             .alarms(workflow.topic());
     api.deadLetters().ifPresent(monitoring::replayDeadLetters);
     new Monitoring(this, "Monitoring", monitoring.build());
+    props.webAclArn().ifPresent(api::associateWebAcl);
+    suppressNagFindings(scheduleDeadLetters);
     CfnOutput.Builder.create(this, "ApiUrl")
         .value(api.restApi().getUrl())
         .description("The API's URL")
@@ -115,6 +120,18 @@ public final class Brownout extends Construct {
         .value(api.restApi().urlForPath(StatusPaths.PAGE))
         .description("The status page")
         .build();
+  }
+
+  private static void suppressNagFindings(Queue scheduleDeadLetters) {
+    NagSuppressions.addResourceSuppressions(
+        scheduleDeadLetters,
+        List.of(
+            NagFindings.accept(
+                "AwsSolutions-SQS3",
+                "It is the dead-letter queue of the EventBridge schedule targets (cdk-nag only recognises SQS redrive)"),
+            NagFindings.accept(
+                "Serverless-SQSRedrivePolicy",
+                "It is the dead-letter queue of the EventBridge schedule targets: where undelivered invocations end")));
   }
 
   /**

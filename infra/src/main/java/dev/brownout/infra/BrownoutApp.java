@@ -3,7 +3,9 @@ package dev.brownout.infra;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.catalog.CatalogException;
 import dev.brownout.core.catalog.CatalogLoader;
+import dev.brownout.infra.internal.NagFindings;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.ServerlessChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,14 +17,16 @@ import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
+import software.constructs.IConstruct;
 
 /**
  * The example CDK app: one stack, {@code Brownout-<app>}, with a {@link Brownout} for the catalog
  * named by the {@code catalog} context value ({@code cdk.json}, or {@code -c catalog=path}), and
- * the cdk-nag AwsSolutions and Serverless checks. {@code -c local=true} targets the unqualified
- * functions (no SnapStart), as the local cloud needs; {@code -c statusEndpointAccess=public} makes
- * {@code GET /_brownout/status} public (IAM by default). A catalog with problems stops the synth
- * with the validator's list of problems and nothing else.
+ * the cdk-nag AwsSolutions and Serverless checks. On AWS the API's stage has the {@link
+ * ExampleWebAcl}. {@code -c local=true} targets the unqualified functions (no SnapStart) and leaves
+ * out the web ACL, as the local cloud needs; {@code -c statusEndpointAccess=public} makes {@code
+ * GET /_brownout/status} public (IAM by default). A catalog with problems stops the synth with the
+ * validator's list of problems and nothing else.
  */
 public final class BrownoutApp {
   static final String CATALOG_CONTEXT = "catalog";
@@ -49,20 +53,34 @@ public final class BrownoutApp {
     Path catalogFile = catalogPath(app);
     Catalog catalog = CatalogLoader.load(catalogFile);
     Stack stack = new Stack(app, "Brownout-" + catalog.app());
-    new Brownout(
-        stack,
-        "Brownout",
+    boolean local = "true".equals(String.valueOf(app.getNode().tryGetContext(LOCAL_CONTEXT)));
+    BrownoutProps.Builder props =
         BrownoutProps.builder()
             .catalog(catalog, catalogFile)
             .functionsJar(functionsJar(app))
-            .snapStart(!"true".equals(String.valueOf(app.getNode().tryGetContext(LOCAL_CONTEXT))))
-            .statusEndpointAccess(statusEndpointAccess(app))
-            .build());
-    NagSuppressionsOfTheApp.apply(stack);
-    Aspects.of(app).add(new AwsSolutionsChecks());
-    Aspects.of(app).add(new ServerlessChecks());
+            .snapStart(!local)
+            .statusEndpointAccess(statusEndpointAccess(app));
+    if (!local) {
+      props.webAclArn(ExampleWebAcl.create(stack, "WebAcl", catalog.app()).getAttrArn());
+    }
+    Brownout brownout = new Brownout(stack, "Brownout", props.build());
+    if (local) {
+      NagSuppressions.addResourceSuppressions(
+          brownout.restApi().getDeploymentStage(),
+          List.of(
+              NagFindings.accept(
+                  "AwsSolutions-APIG3",
+                  "The local cloud has no AWS WAF in front of its API; on AWS the example app associates its web ACL")));
+    }
+    checkWithCdkNag(app);
     app.synth();
     return stack;
+  }
+
+  /** The cdk-nag rule packs the app is checked with. */
+  static void checkWithCdkNag(IConstruct scope) {
+    Aspects.of(scope).add(new AwsSolutionsChecks());
+    Aspects.of(scope).add(new ServerlessChecks());
   }
 
   static StatusEndpointAccess statusEndpointAccess(App app) {

@@ -5,6 +5,9 @@ import dev.brownout.core.catalog.CatalogLoader;
 import dev.brownout.infra.internal.FunctionPackage;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Token;
 
 /**
  * What a {@link Brownout} needs: the catalog and the functions' deployment jar, and the choices
@@ -20,6 +23,9 @@ import java.util.Objects;
  * @param statusEndpointAccess who may call {@code GET /_brownout/status} and the status page:
  *     {@link StatusEndpointAccess#IAM} by default, since it shows the app's dependencies, their
  *     errors and its flags
+ * @param webAclArn a WAFv2 web ACL (scope REGIONAL, in the stack's region) that sees every request
+ *     before the API does; none by default. Its ARN, or a token such as {@code
+ *     CfnWebACL.getAttrArn()}
  */
 public record BrownoutProps(
     Catalog catalog,
@@ -29,13 +35,17 @@ public record BrownoutProps(
     int apiRateLimit,
     int apiBurstLimit,
     int logRetentionDays,
-    StatusEndpointAccess statusEndpointAccess) {
+    StatusEndpointAccess statusEndpointAccess,
+    Optional<String> webAclArn) {
 
   public static final int DEFAULT_API_RATE_LIMIT = 100;
   public static final int DEFAULT_API_BURST_LIMIT = 200;
   public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
   public static final StatusEndpointAccess DEFAULT_STATUS_ENDPOINT_ACCESS =
       StatusEndpointAccess.IAM;
+
+  private static final Pattern WEB_ACL_ARN =
+      Pattern.compile("arn:[a-z-]+:wafv2:[a-z0-9-]+:\\d{12}:regional/webacl/[^/]+/[^/]+");
 
   public BrownoutProps {
     Objects.requireNonNull(
@@ -44,6 +54,17 @@ public record BrownoutProps(
     Objects.requireNonNull(catalogFile, "BrownoutProps.catalogFile is required");
     Objects.requireNonNull(functionsJar, "BrownoutProps.functionsJar is required");
     Objects.requireNonNull(statusEndpointAccess, "BrownoutProps.statusEndpointAccess is required");
+    Objects.requireNonNull(webAclArn, "webAclArn");
+    webAclArn
+        .filter(arn -> !Token.isUnresolved(arn) && !WEB_ACL_ARN.matcher(arn).matches())
+        .ifPresent(
+            arn -> {
+              throw new IllegalArgumentException(
+                  "webAclArn must be the ARN of a regional WAFv2 web ACL"
+                      + " (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>), got \""
+                      + arn
+                      + "\"");
+            });
     if (apiRateLimit <= 0 || apiBurstLimit <= 0) {
       throw new IllegalArgumentException(
           "API limits must be positive, got rate " + apiRateLimit + " and burst " + apiBurstLimit);
@@ -66,6 +87,7 @@ public record BrownoutProps(
     private int apiBurstLimit = DEFAULT_API_BURST_LIMIT;
     private int logRetentionDays = DEFAULT_LOG_RETENTION_DAYS;
     private StatusEndpointAccess statusEndpointAccess = DEFAULT_STATUS_ENDPOINT_ACCESS;
+    private String webAclArn;
 
     /**
      * The catalog file, read and validated now.
@@ -113,6 +135,15 @@ public record BrownoutProps(
       return this;
     }
 
+    /**
+     * A WAFv2 web ACL of scope REGIONAL, in the stack's region, to associate with the API's stage:
+     * its ARN or a token such as {@code CfnWebACL.getAttrArn()}.
+     */
+    public Builder webAclArn(String arn) {
+      this.webAclArn = arn;
+      return this;
+    }
+
     public BrownoutProps build() {
       return new BrownoutProps(
           catalog,
@@ -122,7 +153,8 @@ public record BrownoutProps(
           apiRateLimit,
           apiBurstLimit,
           logRetentionDays,
-          statusEndpointAccess);
+          statusEndpointAccess,
+          Optional.ofNullable(webAclArn));
     }
   }
 }

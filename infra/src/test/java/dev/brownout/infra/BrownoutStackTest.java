@@ -1,6 +1,7 @@
 package dev.brownout.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.core.contract.Handlers;
@@ -8,6 +9,7 @@ import dev.brownout.functions.adapters.sqs.SqsRequestQueue;
 import dev.brownout.functions.config.Environment;
 import dev.brownout.functions.handlers.ApiSettings;
 import dev.brownout.functions.handlers.ReplaySettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,10 +91,74 @@ class BrownoutStackTest {
     local.resourceCountIs("AWS::Lambda::Alias", 0);
     local.resourceCountIs("AWS::Lambda::Version", 0);
     local.allResourcesProperties("AWS::Lambda::Function", Map.of("SnapStart", Match.absent()));
+    local.resourceCountIs("AWS::WAFv2::WebACL", 0);
+    local.resourceCountIs("AWS::WAFv2::WebACLAssociation", 0);
     assertThat(
             Annotations.fromStack(stack)
                 .findError("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*")))
         .isEmpty();
+  }
+
+  @Test
+  void theApiStageIsBehindAWebAclWithAwsManagedRulesAndARateLimitPerAddress() {
+    template.hasResourceProperties(
+        "AWS::WAFv2::WebACL",
+        Map.of(
+            "Scope", "REGIONAL",
+            "DefaultAction", Map.of("Allow", Map.of()),
+            "Rules",
+                Match.arrayWith(
+                    List.of(
+                        managedRuleGroup("AWSManagedRulesCommonRuleSet"),
+                        managedRuleGroup("AWSManagedRulesKnownBadInputsRuleSet"),
+                        managedRuleGroup("AWSManagedRulesAmazonIpReputationList"),
+                        Match.objectLike(
+                            Map.of(
+                                "Action", Map.of("Block", Map.of()),
+                                "Statement",
+                                    Map.of(
+                                        "RateBasedStatement",
+                                        Map.of(
+                                            "AggregateKeyType", "IP",
+                                            "Limit", ExampleWebAcl.RATE_LIMIT,
+                                            "EvaluationWindowSec",
+                                                ExampleWebAcl.RATE_WINDOW_SECONDS))))))));
+    String webAcl = template.findResources("AWS::WAFv2::WebACL").keySet().iterator().next();
+    String stage = template.findResources("AWS::ApiGateway::Stage").keySet().iterator().next();
+    template.hasResourceProperties(
+        "AWS::WAFv2::WebACLAssociation",
+        Map.of(
+            "WebACLArn", Map.of("Fn::GetAtt", List.of(webAcl, "Arn")),
+            "ResourceArn",
+                Map.of(
+                    "Fn::Join",
+                    List.of("", Match.arrayWith(List.of("/stages/", Map.of("Ref", stage)))))));
+  }
+
+  private static Object managedRuleGroup(String name) {
+    return Match.objectLike(
+        Map.of(
+            "OverrideAction", Map.of("None", Map.of()),
+            "Statement",
+                Map.of(
+                    "ManagedRuleGroupStatement",
+                    Match.objectLike(Map.of("VendorName", "AWS", "Name", name)))));
+  }
+
+  @Test
+  void aWebAclArnThatIsNotOneIsRefusedQuotingIt() {
+    var props =
+        BrownoutProps.builder()
+            .catalogFile(Path.of("../brownout.yaml"))
+            .functionsJar(Stacks.functionsJar())
+            .webAclArn("arn:aws:wafv2:eu-west-1:123456789012:global/webacl/shop/1");
+
+    assertThatThrownBy(props::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "webAclArn must be the ARN of a regional WAFv2 web ACL"
+                + " (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>),"
+                + " got \"arn:aws:wafv2:eu-west-1:123456789012:global/webacl/shop/1\"");
   }
 
   @Test

@@ -48,6 +48,9 @@ class CdkSynthIT {
     Run run = cdk(dir.resolve("cdk.out"), "synth", "--quiet");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
+    // Every warning of CDK and cdk-nag is fixed or acknowledged with its reason in the code, and
+    // cdk.json sets every recommended feature flag of the aws-cdk-lib in use.
+    assertThat(run.stderr()).doesNotContain("WARNING", "ERROR", "feature flags are not configured");
     Path template = dir.resolve("cdk.out/Brownout-shop.template.json");
     assertThat(Files.readString(template))
         .contains(

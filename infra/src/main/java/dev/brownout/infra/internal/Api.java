@@ -7,13 +7,19 @@ import dev.brownout.core.contract.Handlers;
 import dev.brownout.core.contract.StatusPaths;
 import dev.brownout.core.contract.StatusTableKeys;
 import dev.brownout.infra.StatusEndpointAccess;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.CfnMethod;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
@@ -22,13 +28,17 @@ import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The data plane: the API function behind a REST API (Lambda proxy, one method per catalog route
@@ -129,11 +139,13 @@ public final class Api extends Construct {
     // says what is wrong (path parameters, body size, JSON, headers). API Gateway's would have
     // nothing to check: a path parameter is there whenever its resource matched, and a body model
     // could at best repeat "is JSON", with a vaguer answer and only on AWS.
+    List<Method> routeMethods = new ArrayList<>();
     for (Route route : catalog.routes()) {
-      restApi
-          .getRoot()
-          .resourceForPath(route.path().toString())
-          .addMethod(route.method(), integration);
+      routeMethods.add(
+          restApi
+              .getRoot()
+              .resourceForPath(route.path().toString())
+              .addMethod(route.method(), integration));
     }
     // The JSON status and the page show the same: one access for both.
     MethodOptions statusOptions =
@@ -154,6 +166,7 @@ public final class Api extends Construct {
             .getRoot()
             .resourceForPath(StatusPaths.PREFIX)
             .addMethod("GET", integration, statusOptions);
+    suppressNagFindings(routeMethods);
   }
 
   /** The queue of the {@code queue} fallback, its dead-letter queue and the credentials key. */
@@ -221,6 +234,114 @@ public final class Api extends Construct {
   }
 
   /**
+   * Associates a WAFv2 web ACL (scope REGIONAL, in the stack's region) with the API's stage, so AWS
+   * WAF sees every request before API Gateway does.
+   */
+  public void associateWebAcl(String webAclArn) {
+    CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
+        .resourceArn(restApi.getDeploymentStage().getStageArn())
+        .webAclArn(webAclArn)
+        .build();
+  }
+
+  private void suppressNagFindings(List<Method> routeMethods) {
+    NagSuppressions.addResourceSuppressions(
+        api.function(),
+        List.of(
+            NagFindings.accept(
+                "Serverless-LambdaDLQ",
+                "Only API Gateway invokes it, synchronously: a Lambda dead-letter queue would never receive anything")));
+    replay.ifPresent(Api::suppressReplayNagFindings);
+    queued.ifPresent(
+        q ->
+            NagSuppressions.addResourceSuppressions(
+                q.deadLetters(),
+                List.of(
+                    NagFindings.accept(
+                        "Serverless-SQSRedrivePolicy",
+                        "It is the replay queue's dead-letter queue: where redriven messages end"))));
+    NagSuppressions.addResourceSuppressions(
+        restApi,
+        List.of(
+            NagFindings.accept(
+                "AwsSolutions-APIG2",
+                "The API function validates each request itself and answers a problem saying what is wrong; API Gateway's validator would have nothing to check (a path parameter is present whenever its resource matched)")));
+    // The account's CloudWatch role, the one role RestApi makes (cloudWatchRole(true)).
+    for (IConstruct child : restApi.getNode().findAll()) {
+      if (child instanceof Role role) {
+        NagSuppressions.addResourceSuppressions(
+            role,
+            List.of(
+                NagFindings.acceptMatching(
+                    "AwsSolutions-IAM4",
+                    "API Gateway's account-level role for CloudWatch logging is the managed AmazonAPIGatewayPushToCloudWatchLogs",
+                    "/^Policy::arn:"
+                        + NagFindings.PARTITION
+                        + ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs$/")));
+      }
+    }
+    // cdk-nag 2.37.55 reads the access log format of a deployment's stageDescription, which a
+    // RestApi's deployment does not have (cdklabs/cdk-nag#2267); the stage's own format is checked.
+    NagSuppressions.addResourceSuppressions(
+        restApi.getLatestDeployment(),
+        List.of(
+            NagFindings.acceptOnly(
+                "CdkNagValidationFailure",
+                "The deployment has no stageDescription, which this rule's version dereferences (cdklabs/cdk-nag#2267); the stage it deploys has the JSON access log format, and the rule checks it there",
+                "Serverless-APIGWStructuredLogging")));
+    for (Method method : routeMethods) {
+      NagSuppressions.addResourceSuppressions(
+          method,
+          authorization(
+              method,
+              "Brownout fronts the application's own API, whose authorization belongs to the application: add an authorizer to Brownout.restApi()"));
+    }
+    for (Method method : List.of(statusMethod, pageMethod)) {
+      NagSuppressions.addResourceSuppressions(
+          method,
+          authorization(
+              method,
+              "The status endpoint and page are public by the app's choice (statusEndpointAccess PUBLIC)"));
+    }
+  }
+
+  private static void suppressReplayNagFindings(FunctionPackage.Deployed replay) {
+    NagSuppressions.addResourceSuppressions(
+        replay.function(),
+        List.of(
+            NagFindings.accept(
+                "Serverless-LambdaDLQ",
+                "Only its SQS event source invokes it, synchronously: a failed message goes back to the replay queue and, after its receives, to the queue's dead-letter queue")));
+    for (IConstruct child : replay.target().getNode().getChildren()) {
+      if (child instanceof EventSourceMapping mapping) {
+        NagSuppressions.addResourceSuppressions(
+            mapping,
+            List.of(
+                NagFindings.accept(
+                    "Serverless-LambdaEventSourceMappingDestination",
+                    "An SQS event source has no on-failure destination; failed messages go to the replay queue's dead-letter queue")));
+      }
+    }
+  }
+
+  /**
+   * APIG4 (no authorization) only where a method is public, with {@code whyPublic}; COG4 (no
+   * Cognito authorizer) on every method.
+   */
+  private static List<NagPackSuppression> authorization(Method method, String whyPublic) {
+    CfnMethod resource = (CfnMethod) method.getNode().getDefaultChild();
+    if (!"NONE".equals(resource.getAuthorizationType())) {
+      return List.of(
+          NagFindings.accept(
+              "AwsSolutions-COG4",
+              "IAM authorization: operators and their tools sign requests with AWS credentials, not with a Cognito user pool's tokens"));
+    }
+    return List.of(
+        NagFindings.accept("AwsSolutions-APIG4", whyPublic),
+        NagFindings.accept("AwsSolutions-COG4", whyPublic));
+  }
+
+  /**
    * The status answers' own throttle, below the stage's: a flood of them (the page may be public)
    * is refused by API Gateway with a 429 before it uses the app's share of the stage's throttle or
    * reads the status table. Keys are API Gateway's method paths, {@code /<resource>/<METHOD>}.
@@ -231,7 +352,9 @@ public final class Api extends Construct {
             .throttlingRateLimit(STATUS_RATE_LIMIT)
             .throttlingBurstLimit(STATUS_BURST_LIMIT)
             .build();
-    return Map.of(StatusPaths.PREFIX + "/GET", throttle, StatusPaths.STATUS + "/GET", throttle);
+    // Sorted: Map.of's order changes from run to run, and with it the stage's MethodSettings.
+    return new TreeMap<>(
+        Map.of(StatusPaths.PREFIX + "/GET", throttle, StatusPaths.STATUS + "/GET", throttle));
   }
 
   /** {@code GET /_brownout/status}. */

@@ -3,13 +3,15 @@ package dev.brownout.infra.internal;
 import dev.brownout.core.Level;
 import dev.brownout.core.Parameters;
 import dev.brownout.core.catalog.Catalog;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The app's parameters under {@code /brownout/<app>/}, created with their first values: each flag
@@ -62,20 +64,54 @@ public final class FlagParameters extends Construct {
     grant(
         grantee,
         List.of("ssm:GetParametersByPath", "ssm:GetParameter", "ssm:GetParameters"),
-        List.of(arn("/*"), arn("")));
+        List.of(arn("/*"), arn("")),
+        "Reads the app's own parameters by path (GetParametersByPath), scoped to its prefix "
+            + Parameters.prefix(catalog)
+            + "/");
   }
 
   /** Write the app's parameters (the workflow's flag plan). */
   public void grantWrite(IGrantable grantee) {
-    grant(grantee, List.of("ssm:PutParameter"), List.of(arn("/*")));
+    grant(
+        grantee,
+        List.of("ssm:PutParameter"),
+        List.of(arn("/*")),
+        "Writes the app's flag and level parameters, scoped to its prefix "
+            + Parameters.prefix(catalog)
+            + "/");
   }
 
-  private static void grant(IGrantable grantee, List<String> actions, List<String> resources) {
-    Grant.addToPrincipal(
-        GrantOnPrincipalOptions.builder()
-            .grantee(grantee)
-            .actions(actions)
-            .resourceArns(resources)
-            .build());
+  private void grant(
+      IGrantable grantee, List<String> actions, List<String> resources, String whyTheWildcard) {
+    IPrincipal principal = grantee.getGrantPrincipal();
+    principal.addToPrincipalPolicy(
+        PolicyStatement.Builder.create().actions(actions).resources(resources).build());
+    suppressNagFindings(principal, whyTheWildcard);
+  }
+
+  /**
+   * The wildcard of {@code /brownout/<app>/*} is this construct's doing: it accepts that finding,
+   * and only that, on the grantee's policies, whoever the grantee is.
+   */
+  private void suppressNagFindings(IPrincipal principal, String reason) {
+    // The prefix has no regex metacharacters: an app name is [a-z0-9-] (CatalogValidator).
+    if (principal instanceof IConstruct construct) {
+      NagSuppressions.addResourceSuppressions(
+          construct,
+          List.of(
+              NagFindings.acceptMatching(
+                  "AwsSolutions-IAM5",
+                  reason,
+                  "/^Resource::arn:"
+                      + NagFindings.PARTITION
+                      + ":ssm:"
+                      + NagFindings.REGION
+                      + ":"
+                      + NagFindings.ACCOUNT
+                      + ":parameter"
+                      + Parameters.prefix(catalog)
+                      + "/\\*$/")),
+          true);
+    }
   }
 }

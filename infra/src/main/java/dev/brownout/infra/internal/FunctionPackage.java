@@ -1,13 +1,16 @@
 package dev.brownout.infra.internal;
 
 import dev.brownout.core.contract.FunctionEnvironment;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -95,6 +98,7 @@ public final class FunctionPackage {
       builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
     }
     Function function = builder.build();
+    suppressNagFindings(function);
     IFunction target =
         props.snapStart()
             ? Alias.Builder.create(scope, id + "Live")
@@ -103,6 +107,42 @@ public final class FunctionPackage {
                 .build()
             : function;
     return new Deployed(function, target, logs);
+  }
+
+  /**
+   * What every function of the package accepts; each construct accepts the dead-letter finding of
+   * its own functions, whose reasons differ by caller. Called when the function is built: its role
+   * and the role's X-Ray policy exist by then.
+   */
+  private void suppressNagFindings(Function function) {
+    String runtime =
+        "Brownout targets the java21 runtime on purpose: its bytecode is Java 21 and SnapStart supports it";
+    NagSuppressions.addResourceSuppressions(
+        function,
+        List.of(
+            NagFindings.accept("AwsSolutions-L1", runtime),
+            NagFindings.accept("Serverless-LambdaLatestVersion", runtime)));
+    NagSuppressions.addResourceSuppressions(
+        function.getRole(),
+        List.of(
+            NagFindings.acceptMatching(
+                "AwsSolutions-IAM4",
+                "AWSLambdaBasicExecutionRole only lets the function write its own logs; CDK attaches it to every function role",
+                "/^Policy::arn:"
+                    + NagFindings.PARTITION
+                    + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole$/"),
+            NagFindings.acceptOnly(
+                "AwsSolutions-IAM5",
+                "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions",
+                "Resource::*")),
+        true);
+    if (props.snapStart()) {
+      // The live alias points at the function's current version, which the stack publishes.
+      Annotations.of(function)
+          .acknowledgeWarning(
+              "@aws-cdk/aws-lambda:snapStartRequirePublish",
+              "The stack publishes a version (currentVersion) and the live alias that callers use points at it");
+    }
   }
 
   /**

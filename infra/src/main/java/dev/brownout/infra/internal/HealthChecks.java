@@ -5,6 +5,7 @@ import dev.brownout.core.catalog.HealthCheck;
 import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.core.contract.Handlers;
 import dev.brownout.core.contract.StatusTableKeys;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -87,6 +88,16 @@ public final class HealthChecks extends Construct {
                     .retryAttempts(2)
                     .build()))
         .build();
+    suppressNagFindings();
+  }
+
+  private void suppressNagFindings() {
+    NagSuppressions.addResourceSuppressions(
+        function.function(),
+        List.of(
+            NagFindings.accept(
+                "Serverless-LambdaDLQ",
+                "Its only asynchronous caller, the schedule, has a dead-letter queue and retries; a lost run is replaced a minute later")));
   }
 
   /** Lets the health check start the workflow when a dependency flips, and tells it where. */

@@ -3,13 +3,16 @@ package dev.brownout.infra.internal;
 import dev.brownout.core.contract.FunctionEnvironment;
 import dev.brownout.core.contract.Handlers;
 import dev.brownout.core.contract.StatusTableKeys;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
@@ -90,6 +93,47 @@ public final class Workflow extends Construct {
                     .retryAttempts(2)
                     .build()))
         .build();
+    suppressNagFindings();
+  }
+
+  private void suppressNagFindings() {
+    NagSuppressions.addResourceSuppressions(
+        evaluator.function(),
+        List.of(
+            NagFindings.accept(
+                "Serverless-LambdaDLQ",
+                "Only the state machine invokes it, synchronously, and retries or fails the execution: a Lambda dead-letter queue would never receive anything")));
+    CfnResource evaluatorFunction = (CfnResource) evaluator.function().getNode().getDefaultChild();
+    NagSuppressions.addResourceSuppressions(
+        stateMachine.getRole(),
+        List.of(
+            NagFindings.acceptOnly(
+                "AwsSolutions-IAM5",
+                "X-Ray tracing and CloudWatch Logs delivery actions have no resource-level permissions",
+                "Resource::*"),
+            NagFindings.acceptOnly(
+                "AwsSolutions-IAM5",
+                "Without SnapStart (-c local=true) the workflow invokes the unqualified evaluator; CDK's grant also covers its versions (<arn>:*), of that one function only",
+                "Resource::<"
+                    + Stack.of(this).resolve(evaluatorFunction.getLogicalId())
+                    + ".Arn>:*"),
+            // Topic.grantPublish on a topic encrypted with an imported alias: CDK grants the key
+            // use on any key of the account, for the one alias alias/aws/sns only (a condition).
+            NagFindings.acceptMatching(
+                "AwsSolutions-IAM5",
+                "The level-changes topic is encrypted with the AWS managed key alias/aws/sns, whose ARN is not known before deploy: the grant names any key but holds only for that alias (kms:ResourceAliases)",
+                "/^Resource::arn:"
+                    + NagFindings.PARTITION
+                    + ":kms:"
+                    + NagFindings.REGION
+                    + ":"
+                    + NagFindings.ACCOUNT
+                    + ":key/\\*$/"),
+            NagFindings.acceptOnly(
+                "AwsSolutions-IAM5",
+                "GenerateDataKey* (GenerateDataKey and GenerateDataKeyWithoutPlaintext) on the AWS managed SNS key only, as CDK grants a publisher of an encrypted topic",
+                "Action::kms:GenerateDataKey*")),
+        true);
   }
 
   /** The definition exactly as the tests execute it, from the jar's resources. */
