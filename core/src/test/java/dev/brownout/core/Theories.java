@@ -18,7 +18,7 @@ public final class Theories {
   /**
    * QuickTheories counts an example it skips because it has already run it (the boundaries it
    * starts with can coincide), so it is asked for more than the 1,000 distinct examples each
-   * property must run: as many as jqwik's 1,000 tries were.
+   * property must run, as many as each ran before the move to QuickTheories.
    */
   public static final int EXAMPLES = 1_100;
 
