@@ -1,13 +1,14 @@
 package dev.brownout.core.replay;
 
+import static dev.brownout.core.Theories.qt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.brownout.core.replay.Replay.AfterFailure;
 import dev.brownout.core.replay.Replay.Delivery;
 import dev.brownout.core.replay.Replay.Next;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,19 +94,23 @@ class ReplayTest {
     assertThat(Replay.delivery(status)).isEqualTo(delivery);
   }
 
-  @Property
-  void neverMoreDeliveriesThanMaxAttempts(
-      @ForAll @IntRange(min = 1, max = 20) int maxAttempts, @ForAll boolean[] health) {
-    int attempts = 0;
-    for (boolean healthy : health) {
-      Next next = Replay.next(true, false, false, false, healthy, attempts, maxAttempts);
-      if (next == Next.DELIVER) {
-        attempts++;
-        if (Replay.afterFailure(attempts, maxAttempts) == AfterFailure.DEAD_LETTER) {
-          break;
-        }
-      }
-    }
-    assertThat(attempts).isLessThanOrEqualTo(maxAttempts);
+  /** Up to 255 health checks in a row, healthy or not at random, as the replayer meets them. */
+  @Test
+  void neverMoreDeliveriesThanMaxAttempts() {
+    qt().forAll(integers().between(1, 20), lists().of(booleans().all()).ofSizeBetween(0, 255))
+        .checkAssert(
+            (maxAttempts, health) -> {
+              int attempts = 0;
+              for (boolean healthy : health) {
+                Next next = Replay.next(true, false, false, false, healthy, attempts, maxAttempts);
+                if (next == Next.DELIVER) {
+                  attempts++;
+                  if (Replay.afterFailure(attempts, maxAttempts) == AfterFailure.DEAD_LETTER) {
+                    break;
+                  }
+                }
+              }
+              assertThat(attempts).isLessThanOrEqualTo(maxAttempts);
+            });
   }
 }
