@@ -98,6 +98,7 @@ public final class Brownout extends Construct {
                 .burstLimit(props.apiBurstLimit())
                 .logRetentionDays(props.logRetentionDays())
                 .statusAccess(props.statusEndpointAccess())
+                .cloudWatchRole(props.cloudWatchRole())
                 .build());
     MonitoringProps.Builder monitoring =
         MonitoringProps.builder()

@@ -26,6 +26,10 @@ import software.amazon.awscdk.Token;
  * @param webAclArn a WAFv2 web ACL (scope REGIONAL, in the stack's region) that sees every request
  *     before the API does; none by default. Its ARN, or a token such as {@code
  *     CfnWebACL.getAttrArn()}
+ * @param cloudWatchRole whether this construct sets API Gateway's CloudWatch role for the account
+ *     and region (true by default, so the stage's logs work in a fresh account); there is one such
+ *     role per account and region, so set false where it is managed elsewhere or where another
+ *     Brownout in the account already sets it
  */
 public record BrownoutProps(
     Catalog catalog,
@@ -36,7 +40,8 @@ public record BrownoutProps(
     int apiBurstLimit,
     int logRetentionDays,
     StatusEndpointAccess statusEndpointAccess,
-    Optional<String> webAclArn) {
+    Optional<String> webAclArn,
+    boolean cloudWatchRole) {
 
   public static final int DEFAULT_API_RATE_LIMIT = 100;
   public static final int DEFAULT_API_BURST_LIMIT = 200;
@@ -88,6 +93,7 @@ public record BrownoutProps(
     private int logRetentionDays = DEFAULT_LOG_RETENTION_DAYS;
     private StatusEndpointAccess statusEndpointAccess = DEFAULT_STATUS_ENDPOINT_ACCESS;
     private String webAclArn;
+    private boolean cloudWatchRole = true;
 
     /**
      * The catalog file, read and validated now.
@@ -144,6 +150,15 @@ public record BrownoutProps(
       return this;
     }
 
+    /**
+     * Whether this construct sets API Gateway's one CloudWatch role of the account and region (true
+     * by default); false where it is managed elsewhere or another Brownout already sets it.
+     */
+    public Builder cloudWatchRole(boolean cloudWatchRole) {
+      this.cloudWatchRole = cloudWatchRole;
+      return this;
+    }
+
     public BrownoutProps build() {
       return new BrownoutProps(
           catalog,
@@ -154,7 +169,8 @@ public record BrownoutProps(
           apiBurstLimit,
           logRetentionDays,
           statusEndpointAccess,
-          Optional.ofNullable(webAclArn));
+          Optional.ofNullable(webAclArn),
+          cloudWatchRole);
     }
   }
 }

@@ -43,6 +43,60 @@ class BrownoutStackTest {
     template.resourceCountIs("AWS::DynamoDB::GlobalTable", 0);
   }
 
+  /**
+   * The nag findings for {@code Resource: "*"} are accepted for X-Ray and log delivery, whose
+   * actions take no resource; any other action on every resource, or a wildcard action, fails here
+   * instead of hiding behind that acceptance.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void onlyXrayAndLogDeliveryActionsApplyToEveryResourceAndNoActionIsAWildcard() {
+    List<String> everyResource = new java.util.ArrayList<>();
+    List<String> wildcards = new java.util.ArrayList<>();
+    template
+        .findResources("AWS::IAM::Policy")
+        .forEach(
+            (id, policy) -> {
+              var document =
+                  (Map<String, Object>)
+                      ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument");
+              for (var statement : (List<Map<String, Object>>) document.get("Statement")) {
+                List<String> actions = strings(statement.get("Action"));
+                actions.stream()
+                    .filter(a -> a.endsWith("*") && !a.equals("kms:GenerateDataKey*"))
+                    .forEach(a -> wildcards.add(id + ": " + a));
+                if ("*".equals(statement.get("Resource"))) {
+                  actions.forEach(a -> everyResource.add(a));
+                }
+              }
+            });
+
+    assertThat(wildcards).isEmpty();
+    assertThat(everyResource)
+        .isNotEmpty()
+        .allMatch(
+            a -> a.startsWith("xray:") || NO_RESOURCE_LOG_DELIVERY.contains(a),
+            "X-Ray or log delivery");
+  }
+
+  /** The CloudWatch Logs actions of vended log delivery, which take no resource. */
+  private static final java.util.Set<String> NO_RESOURCE_LOG_DELIVERY =
+      java.util.Set.of(
+          "logs:CreateLogDelivery",
+          "logs:GetLogDelivery",
+          "logs:UpdateLogDelivery",
+          "logs:DeleteLogDelivery",
+          "logs:ListLogDeliveries",
+          "logs:PutResourcePolicy",
+          "logs:DescribeResourcePolicies",
+          "logs:DescribeLogGroups");
+
+  private static List<String> strings(Object value) {
+    return value instanceof String one
+        ? List.of(one)
+        : ((List<?>) value).stream().map(String::valueOf).toList();
+  }
+
   @Test
   void fourJava21Arm64FunctionsWithSnapStartBehindALiveAlias() {
     template.resourceCountIs("AWS::Lambda::Function", 4);

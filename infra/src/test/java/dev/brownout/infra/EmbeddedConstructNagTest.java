@@ -2,10 +2,13 @@ package dev.brownout.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +18,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
@@ -62,17 +66,37 @@ class EmbeddedConstructNagTest {
             "/ShopStack/Shop/Api/RestApi/DeploymentStage.prod/Resource: AwsSolutions-APIG3:");
   }
 
+  /**
+   * API Gateway has one CloudWatch role per account and region: a second Brownout in the account is
+   * told not to set it again, and then the stack holds one.
+   */
+  @Test
+  void twoBrownoutsInOneStackSetTheAccountsCloudWatchRoleOnlyWhereAsked(@TempDir Path dir)
+      throws Exception {
+    Path second = dir.resolve("brownout.yaml");
+    Files.writeString(
+        second,
+        Files.readString(Path.of("../brownout.yaml"))
+            .replaceFirst("(?m)^app: shop$", "app: shop2"));
+    App app = new App();
+    Stack stack = new Stack(app, "ShopStack");
+    new Brownout(stack, "Shop", props(Path.of("../brownout.yaml")).build());
+    new Brownout(stack, "Shop2", props(second).cloudWatchRole(false).build());
+
+    Template template = Template.fromStack(stack);
+
+    template.resourceCountIs("AWS::ApiGateway::Account", 1);
+    template.resourceCountIs("AWS::ApiGateway::RestApi", 2);
+  }
+
+  private static BrownoutProps.Builder props(Path catalog) {
+    return BrownoutProps.builder().catalogFile(catalog).functionsJar(Stacks.functionsJar());
+  }
+
   private static Stack teamStack(Map<String, Object> context, Environment env, String webAcl) {
     App app = App.Builder.create().context(context).build();
     Stack stack = new Stack(app, "ShopStack", StackProps.builder().env(env).build());
-    new Brownout(
-        stack,
-        "Shop",
-        BrownoutProps.builder()
-            .catalogFile(Path.of("../brownout.yaml"))
-            .functionsJar(Stacks.functionsJar())
-            .webAclArn(webAcl)
-            .build());
+    new Brownout(stack, "Shop", props(Path.of("../brownout.yaml")).webAclArn(webAcl).build());
     BrownoutApp.checkWithCdkNag(app);
     return stack;
   }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An {@code internal} package is its parent's business: only the parent package and what lies under
  * it may use it, so what another module needs is public on purpose. Checked here because this
- * module's tests see core, functions and infra together.
+ * module's tests see core, functions and infra together; local and bench are not on this class path
+ * (neither uses an internal package today).
  */
 class ModuleBoundariesTest {
   private final JavaClasses brownout =

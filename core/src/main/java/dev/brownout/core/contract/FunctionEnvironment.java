@@ -3,8 +3,9 @@ package dev.brownout.core.contract;
 /**
  * The environment variables the functions read at cold start ({@code functions}' {@code
  * *Settings.from}), and who sets each. Brownout's own names start with {@link #PREFIX}; a function
- * refuses to start with one of those that it does not read, so a name misspelt on either side is an
- * init error that names it rather than a setting silently ignored.
+ * logs a warning at cold start for one of those that it does not read, and the build's contract
+ * test refuses one in the construct's template, so a name misspelt on either side is caught by name
+ * rather than silently ignored.
  */
 public final class FunctionEnvironment {
   /** Brownout's own variables; the two others below are AWS's names. */

@@ -100,14 +100,18 @@ class ReplayTest {
     qt().forAll(integers().between(1, 20), lists().of(booleans().all()).ofSizeBetween(0, 255))
         .checkAssert(
             (maxAttempts, health) -> {
+              // No stop after the dead letter: next itself must refuse a delivery past the limit.
               int attempts = 0;
               for (boolean healthy : health) {
                 Next next = Replay.next(true, false, false, false, healthy, attempts, maxAttempts);
                 if (next == Next.DELIVER) {
+                  assertThat(attempts)
+                      .as("delivered after %s of %s attempts", attempts, maxAttempts)
+                      .isLessThan(maxAttempts);
                   attempts++;
-                  if (Replay.afterFailure(attempts, maxAttempts) == AfterFailure.DEAD_LETTER) {
-                    break;
-                  }
+                  assertThat(Replay.afterFailure(attempts, maxAttempts))
+                      .isEqualTo(
+                          attempts < maxAttempts ? AfterFailure.RETRY : AfterFailure.DEAD_LETTER);
                 }
               }
               assertThat(attempts).isLessThanOrEqualTo(maxAttempts);

@@ -111,16 +111,19 @@ public final class Api extends Construct {
     replay = queued.map(q -> replay(functions, storage, q));
 
     LogGroup accessLogs = FunctionPackage.logGroup(this, "AccessLogs", props.logRetentionDays());
+    RestApi.Builder restApiBuilder =
+        RestApi.Builder.create(this, "RestApi").cloudWatchRole(props.cloudWatchRole());
+    if (props.cloudWatchRole()) {
+      // API Gateway's CloudWatch role is one per account and region: kept when this stack goes,
+      // since another app's stack may rely on it.
+      restApiBuilder.cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN);
+    }
     restApi =
-        RestApi.Builder.create(this, "RestApi")
+        restApiBuilder
             .restApiName("brownout-" + catalog.app())
             .description("Brownout API of " + catalog.app())
-            // API Gateway's CloudWatch role is one per account and region: kept when this stack
-            // goes, since another app's stack may rely on it.
             // Answers that are not text reach the client as bytes, not as base64.
             .binaryMediaTypes(java.util.List.of("*/*"))
-            .cloudWatchRole(true)
-            .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
             .deployOptions(
                 StageOptions.builder()
                     .stageName("prod")

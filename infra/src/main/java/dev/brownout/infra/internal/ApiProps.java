@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param burstLimit requests the stage accepts in a burst
  * @param logRetentionDays how long the access logs are kept
  * @param statusAccess who may call the status endpoint and page
+ * @param cloudWatchRole whether the REST API sets the account's API Gateway CloudWatch role
  */
 public record ApiProps(
     Catalog catalog,
@@ -25,7 +26,8 @@ public record ApiProps(
     int rateLimit,
     int burstLimit,
     int logRetentionDays,
-    StatusEndpointAccess statusAccess) {
+    StatusEndpointAccess statusAccess,
+    boolean cloudWatchRole) {
 
   public ApiProps {
     Objects.requireNonNull(catalog, "ApiProps.catalog is required");
@@ -49,6 +51,7 @@ public record ApiProps(
     private Integer burstLimit;
     private Integer logRetentionDays;
     private StatusEndpointAccess statusAccess;
+    private Boolean cloudWatchRole;
 
     private Builder() {}
 
@@ -92,6 +95,11 @@ public record ApiProps(
       return this;
     }
 
+    public Builder cloudWatchRole(boolean cloudWatchRole) {
+      this.cloudWatchRole = cloudWatchRole;
+      return this;
+    }
+
     public ApiProps build() {
       return new ApiProps(
           Objects.requireNonNull(catalog, "ApiProps.catalog is required"),
@@ -101,7 +109,8 @@ public record ApiProps(
           Objects.requireNonNull(rateLimit, "ApiProps.rateLimit is required"),
           Objects.requireNonNull(burstLimit, "ApiProps.burstLimit is required"),
           Objects.requireNonNull(logRetentionDays, "ApiProps.logRetentionDays is required"),
-          Objects.requireNonNull(statusAccess, "ApiProps.statusAccess is required"));
+          Objects.requireNonNull(statusAccess, "ApiProps.statusAccess is required"),
+          Objects.requireNonNull(cloudWatchRole, "ApiProps.cloudWatchRole is required"));
     }
   }
 }

@@ -65,11 +65,7 @@ public final class FunctionPackage {
     }
   }
 
-  /**
-   * A function of the package.
-   *
-   * @param why memory and timeout are chosen per function; the caller says why in its comment
-   */
+  /** A function of the package; memory and timeout are the caller's choice, with its reason. */
   public Deployed function(
       Construct scope,
       String id,
