@@ -49,6 +49,21 @@ public final class ColdStartFigures {
   private static final String NATIVE_LIBRARY =
       "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
+  /** The functions' log4j2.xml, said in Log4j's properties format (no XML parser). */
+  private static final String LOG4J_PROPERTIES =
+      """
+      appender.json.type = Console
+      appender.json.name = JsonAppender
+      appender.json.target = SYSTEM_OUT
+      appender.json.follow = true
+      appender.json.layout.type = JsonTemplateLayout
+      appender.json.layout.eventTemplateUri = classpath:LambdaJsonLayout.json
+      logger.sdk.name = software.amazon.awssdk
+      logger.sdk.level = WARN
+      rootLogger.level = INFO
+      rootLogger.appenderRef.json.ref = JsonAppender
+      """;
+
   /** One cold start. Times in milliseconds. */
   record Run(double initMs, double answerMs, long maxRssMb, long classes, String outcome) {}
 
@@ -89,6 +104,8 @@ public final class ColdStartFigures {
         for (Subject subject : subjects) {
           System.out.println(figures.profile(subject));
         }
+        System.out.println(figures.probes(3));
+        System.out.println(figures.sharedArchive(subjects.get(1), 3));
       }
     }
     System.out.printf(
@@ -150,8 +167,152 @@ public final class ColdStartFigures {
                 + " ms)");
   }
 
-  /** Starts the jar's runtime, hands it its event, and measures until it answers. */
+  /** What each piece of init costs alone and in the handler's order ({@link InitProbe}). */
+  private String probes(int runs) throws Exception {
+    Path properties = work.resolve("log4j2.properties");
+    Files.writeString(properties, LOG4J_PROPERTIES);
+    Map<String, List<String>> probes = new LinkedHashMap<>();
+    probes.put("JVM + functions jar, nothing run", List.of());
+    probes.put("log (log4j2.xml, as deployed)", List.of("log"));
+    probes.put(
+        "log (the same configuration as log4j2.properties)",
+        List.of("-Dlog4j2.configurationFile=" + properties, "log"));
+    probes.put("catalog", List.of("catalog"));
+    probes.put("DynamoDB client + GetItem", List.of("client", "call"));
+    probes.put(
+        "DynamoDB client, region and credentials given + GetItem",
+        List.of("client-explicit", "call"));
+    probes.put("Jackson ObjectMapper", List.of("json"));
+    probes.put(
+        "as the API's init: log, catalog, client, call, clients, metrics",
+        List.of("log", "catalog", "client", "call", "clients", "metrics"));
+    Map<String, List<double[]>> walls = new LinkedHashMap<>();
+    Map<String, List<String>> steps = new LinkedHashMap<>();
+    probes.keySet().forEach(k -> walls.put(k, new ArrayList<>()));
+    probes.keySet().forEach(k -> steps.put(k, new ArrayList<>()));
+    for (int round = 0; round < runs; round++) {
+      for (var probe : probes.entrySet()) {
+        List<String> options = probe.getValue().stream().filter(a -> a.startsWith("-")).toList();
+        List<String> names = probe.getValue().stream().filter(a -> !a.startsWith("-")).toList();
+        long start = System.nanoTime();
+        String out = runProbe(options, names);
+        walls.get(probe.getKey()).add(new double[] {(System.nanoTime() - start) / 1e6});
+        steps.get(probe.getKey()).add(out);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nInit piece by piece, each in a fresh JVM with the functions jar and the same"
+                + " options, %d runs interleaved (median wall from process start to exit; the"
+                + " steps' own times of the median run, ms):%n%n"
+                + "| probe | wall | steps |%n|---|---:|---|%n",
+            runs));
+    walls.forEach(
+        (name, list) -> {
+          double[] sorted = list.stream().mapToDouble(w -> w[0]).sorted().toArray();
+          double median = sorted[sorted.length / 2];
+          int at = 0;
+          for (int i = 0; i < list.size(); i++) {
+            if (list.get(i)[0] == median) {
+              at = i;
+            }
+          }
+          text.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %.0f ms (%.0f-%.0f) | %s |%n",
+                  name,
+                  median,
+                  sorted[0],
+                  sorted[sorted.length - 1],
+                  steps.get(name).get(at)));
+        });
+    return text.toString();
+  }
+
+  private String runProbe(List<String> options, List<String> steps) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(LambdaEnvironment.jvmOptions(512));
+    command.addAll(options);
+    command.add("-cp");
+    command.add(
+        world.functionsJar()
+            + java.io.File.pathSeparator
+            + Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    command.add(InitProbe.class.getName());
+    command.add(work.resolve("functions/brownout.yaml").toString());
+    command.addAll(steps);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "probe",
+                "AWS_SECRET_ACCESS_KEY", "testing",
+                "AWS_ENDPOINT_URL", world.moto.endpoint().toString(),
+                "JAVA_TOOL_OPTIONS", ColdStartWorld.JAVA_TOOL_OPTIONS,
+                "POWERTOOLS_SERVICE_NAME", "Probe",
+                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes());
+    process.waitFor();
+    Matcher m = Pattern.compile("PROBE ?(.*)").matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("probe " + steps + " failed: " + out);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * The API's cold start with a class-data sharing archive of its own ({@code
+   * -XX:+AutoCreateSharedArchive}): the first start writes it at exit, the next ones map it.
+   */
+  private String sharedArchive(Subject subject, int runs) throws Exception {
+    Path archive = work.resolve("api.jsa");
+    Files.deleteIfExists(archive);
+    List<String> options =
+        List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+    Run training = coldStart(subject, options, "cds-training", true);
+    List<Run> with = new ArrayList<>();
+    List<Run> without = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      with.add(coldStart(subject, options, "cds" + i));
+      without.add(coldStart(subject, List.of(), "no-cds" + i));
+    }
+    return String.format(
+        Locale.ROOT,
+        "%n%s with its own class-data sharing archive (%d runs, interleaved with runs without;"
+            + " the archive-writing start took %.0f ms to answer, archive %d MB):%n%n"
+            + "| %s | init | first answer | max RSS |%n|---|---:|---:|---:|%n"
+            + "| without archive | %s | %s | %s |%n| with archive | %s | %s | %s |%n",
+        subject.name(),
+        runs,
+        training.answerMs(),
+        Files.exists(archive) ? Files.size(archive) / (1024 * 1024) : -1,
+        subject.name(),
+        range(without, Run::initMs, "%.0f ms"),
+        range(without, Run::answerMs, "%.0f ms"),
+        range(without, r -> r.maxRssMb(), "%.0f MB"),
+        range(with, Run::initMs, "%.0f ms"),
+        range(with, Run::answerMs, "%.0f ms"),
+        range(with, r -> r.maxRssMb(), "%.0f MB"));
+  }
+
   Run coldStart(Subject subject, List<String> extraOptions, String label) throws Exception {
+    return coldStart(subject, extraOptions, label, false);
+  }
+
+  /**
+   * Starts the jar's runtime, hands it its event, and measures until it answers; then kills it, or
+   * with {@code gracefully} stops it so that it runs its exit (where a JVM writes its archive).
+   */
+  Run coldStart(Subject subject, List<String> extraOptions, String label, boolean gracefully)
+      throws Exception {
     try (OneInvocationRuntimeApi api = new OneInvocationRuntimeApi(subject.event())) {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -205,6 +366,10 @@ public final class ColdStartFigures {
             classes,
             outcome.kind() + ": " + abbreviate(outcome.body()));
       } finally {
+        if (gracefully) {
+          process.destroy();
+          process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
         process.destroyForcibly();
         process.waitFor();
       }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -102,7 +103,13 @@ final class ColdStartWorld implements AutoCloseable {
     String queueUrl = sqs.createQueue(q -> q.queueName("cold-replay")).queueUrl();
     String deadLetters = sqs.createQueue(q -> q.queueName("cold-replay-dlq")).queueUrl();
     String key = AwsClients.kms(endpoint).createKey(k -> {}).keyMetadata().arn();
-    SsmClient ssm = AwsClients.ssm(endpoint);
+    // not AwsClients.ssm: its 2 s limit is for a request's path, moto's first SSM call can take
+    // more
+    SsmClient ssm =
+        SsmClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .endpointOverride(moto.endpoint())
+            .build();
     catalog
         .features()
         .forEach(
