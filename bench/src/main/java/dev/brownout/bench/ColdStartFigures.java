@@ -1,0 +1,446 @@
+package dev.brownout.bench;
+
+import dev.brownout.bench.ColdStartWorld.Subject;
+import dev.brownout.local.lambda.FunctionConfig;
+import dev.brownout.local.lambda.LambdaEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Each function's cold start through Lambda's runtime interface client, as the local cloud runs it
+ * but without the local cloud: the deployment jar in a task root, the local runtime's JVM options
+ * and environment ({@link LambdaEnvironment}), one sample event from {@code events/} handed out by
+ * a one-invocation Runtime API, AWS in a moto_server of its own. Beside them the minimal handler,
+ * the floor. Runs are interleaved (one of each per round, the order rotating) so every row sees the
+ * same machine.
+ *
+ * <p><i>Init</i> is process start to the runtime's first {@code next} (JVM, client, the handler's
+ * constructor); <i>first answer</i> is process start to the invocation's response; <i>max RSS</i>
+ * is {@code VmHWM} and <i>classes</i> the JVM's loaded-class counter, both read once the answer is
+ * in.
+ *
+ * <p>Run on demand, never in the tests (free ports only; nothing of the local cloud's):
+ *
+ * <pre>
+ * ./mvnw -B -Pbench -pl core,functions,infra,local,bench -am install -DskipTests
+ * ./mvnw -B -Pbench -pl bench exec:exec@cold-start-figures [-Dcold.runs=5] [-Dcold.profile=true]
+ * </pre>
+ *
+ * With {@code profile}, each jar also runs once more with {@code -Xlog:class+load} and the classes
+ * it loads before its answer are counted and timed by library ({@link ClassLoadBreakdown}).
+ */
+public final class ColdStartFigures {
+  private static final Duration LIMIT = Duration.ofSeconds(60);
+  private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+  private static final Pattern LOADED = Pattern.compile("java\\.cls\\.loadedClasses=(\\d+)");
+  private static final Pattern SERVED_FROM =
+      Pattern.compile("(?i)\"x-served-from\"\\s*:\\s*\"([^\"]+)\"");
+  private static final String NATIVE_LIBRARY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+  /** The functions' log4j2.xml, said in Log4j's properties format (no XML parser). */
+  private static final String LOG4J_PROPERTIES =
+      """
+      appender.json.type = Console
+      appender.json.name = JsonAppender
+      appender.json.target = SYSTEM_OUT
+      appender.json.follow = true
+      appender.json.layout.type = JsonTemplateLayout
+      appender.json.layout.eventTemplateUri = classpath:LambdaJsonLayout.json
+      logger.sdk.name = software.amazon.awssdk
+      logger.sdk.level = WARN
+      rootLogger.level = INFO
+      rootLogger.appenderRef.json.ref = JsonAppender
+      """;
+
+  /** One cold start. Times in milliseconds. */
+  record Run(double initMs, double answerMs, long maxRssMb, long classes, String outcome) {}
+
+  private final ColdStartWorld world;
+  private final Path work;
+  private final Path runtimeDir;
+  private final Path nativeLibrary;
+
+  private ColdStartFigures(ColdStartWorld world, Path work) throws IOException {
+    this.world = world;
+    this.work = work;
+    this.runtimeDir = world.runtimeDir();
+    this.nativeLibrary = unpackNativeLibrary(runtimeDir, work);
+  }
+
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
+    Path root = Path.of(args.length > 0 ? args[0] : "..").toAbsolutePath().normalize();
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    boolean profile = args.length > 2 && Boolean.parseBoolean(args[2]);
+    Path work = root.resolve("bench/target/cold-start");
+    Files.createDirectories(work.resolve("logs"));
+    long started = System.nanoTime();
+    try (ColdStartWorld world = new ColdStartWorld(root, work)) {
+      ColdStartFigures figures = new ColdStartFigures(world, work);
+      List<Subject> subjects = world.subjects();
+      System.out.println(figures.table(subjects, runs));
+      if (profile) {
+        for (Subject subject : subjects) {
+          System.out.println(figures.profile(subject));
+        }
+        System.out.println(figures.probes(3));
+        System.out.println(figures.sharedArchive(subjects.get(1), 3));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT, "(harness run time: %.0f s)%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private String table(List<Subject> subjects, int runs) throws Exception {
+    Map<Subject, List<Run>> results = new LinkedHashMap<>();
+    subjects.forEach(s -> results.put(s, new ArrayList<>()));
+    for (int round = 0; round < runs; round++) {
+      List<Subject> order = new ArrayList<>(subjects);
+      Collections.rotate(order, round);
+      for (Subject subject : order) {
+        Run run = coldStart(subject, List.of(), "run" + round);
+        System.err.printf(Locale.ROOT, "round %d %s: %s%n", round + 1, subject.name(), run);
+        results.get(subject).add(run);
+      }
+    }
+    double floor = median(results.get(subjects.getFirst()), Run::answerMs);
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Cold starts through the runtime interface client, %d runs each, interleaved (median,"
+                + " range):%n%n",
+            runs));
+    out.append(
+        "| jar | init | first answer | × minimal | max RSS | classes loaded | answer |\n"
+            + "|---|---:|---:|---:|---:|---:|---|\n");
+    results.forEach(
+        (subject, list) ->
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.1f | %s | %s | %s |%n",
+                    subject.name(),
+                    range(list, Run::initMs, "%.0f ms"),
+                    range(list, Run::answerMs, "%.0f ms"),
+                    median(list, Run::answerMs) / floor,
+                    range(list, r -> r.maxRssMb(), "%.0f MB"),
+                    range(list, r -> r.classes(), "%.0f"),
+                    list.getFirst().outcome())));
+    return out.toString();
+  }
+
+  private String profile(Subject subject) throws Exception {
+    String name = subject.name().replace(' ', '-');
+    Path log = work.resolve("logs").resolve("class-load-" + name + ".log");
+    Files.deleteIfExists(log);
+    Run run =
+        coldStart(subject, List.of("-Xlog:class+load=info:file=" + log + ":uptime"), "profile");
+    return ClassLoadBreakdown.of(Files.readAllLines(log), run.initMs(), run.answerMs())
+        .render(
+            subject.name()
+                + " (this run: init "
+                + Math.round(run.initMs())
+                + " ms, first answer "
+                + Math.round(run.answerMs())
+                + " ms)");
+  }
+
+  /** What each piece of init costs alone and in the handler's order ({@link InitProbe}). */
+  private String probes(int runs) throws Exception {
+    Path properties = work.resolve("log4j2.properties");
+    Files.writeString(properties, LOG4J_PROPERTIES);
+    Map<String, List<String>> probes = new LinkedHashMap<>();
+    probes.put("JVM + functions jar, nothing run", List.of());
+    probes.put("log (log4j2.xml, as deployed)", List.of("log"));
+    probes.put(
+        "log (the same configuration as log4j2.properties)",
+        List.of("-Dlog4j2.configurationFile=" + properties, "log"));
+    probes.put("catalog", List.of("catalog"));
+    probes.put("DynamoDB client + GetItem", List.of("client", "call"));
+    probes.put(
+        "DynamoDB client, region and credentials given + GetItem",
+        List.of("client-explicit", "call"));
+    probes.put("Jackson ObjectMapper", List.of("json"));
+    probes.put(
+        "as the API's init: log, catalog, client, call, clients, metrics",
+        List.of("log", "catalog", "client", "call", "clients", "metrics"));
+    Map<String, List<double[]>> walls = new LinkedHashMap<>();
+    Map<String, List<String>> steps = new LinkedHashMap<>();
+    probes.keySet().forEach(k -> walls.put(k, new ArrayList<>()));
+    probes.keySet().forEach(k -> steps.put(k, new ArrayList<>()));
+    for (int round = 0; round < runs; round++) {
+      for (var probe : probes.entrySet()) {
+        List<String> options = probe.getValue().stream().filter(a -> a.startsWith("-")).toList();
+        List<String> names = probe.getValue().stream().filter(a -> !a.startsWith("-")).toList();
+        long start = System.nanoTime();
+        String out = runProbe(options, names);
+        walls.get(probe.getKey()).add(new double[] {(System.nanoTime() - start) / 1e6});
+        steps.get(probe.getKey()).add(out);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%nInit piece by piece, each in a fresh JVM with the functions jar and the same"
+                + " options, %d runs interleaved (median wall from process start to exit; the"
+                + " steps' own times of the median run, ms):%n%n"
+                + "| probe | wall | steps |%n|---|---:|---|%n",
+            runs));
+    walls.forEach(
+        (name, list) -> {
+          double[] sorted = list.stream().mapToDouble(w -> w[0]).sorted().toArray();
+          double median = sorted[sorted.length / 2];
+          int at = 0;
+          for (int i = 0; i < list.size(); i++) {
+            if (list.get(i)[0] == median) {
+              at = i;
+            }
+          }
+          text.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %.0f ms (%.0f-%.0f) | %s |%n",
+                  name,
+                  median,
+                  sorted[0],
+                  sorted[sorted.length - 1],
+                  steps.get(name).get(at)));
+        });
+    return text.toString();
+  }
+
+  private String runProbe(List<String> options, List<String> steps) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(LambdaEnvironment.jvmOptions(512));
+    command.addAll(options);
+    command.add("-cp");
+    command.add(
+        world.functionsJar()
+            + java.io.File.pathSeparator
+            + Path.of(InitProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    command.add(InitProbe.class.getName());
+    command.add(work.resolve("functions/brownout.yaml").toString());
+    command.addAll(steps);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "probe",
+                "AWS_SECRET_ACCESS_KEY", "testing",
+                "AWS_ENDPOINT_URL", world.moto.endpoint().toString(),
+                "JAVA_TOOL_OPTIONS", ColdStartWorld.JAVA_TOOL_OPTIONS,
+                "POWERTOOLS_SERVICE_NAME", "Probe",
+                "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes());
+    process.waitFor();
+    Matcher m = Pattern.compile("PROBE ?(.*)").matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("probe " + steps + " failed: " + out);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * The API's cold start with a class-data sharing archive of its own ({@code
+   * -XX:+AutoCreateSharedArchive}): the first start writes it at exit, the next ones map it.
+   */
+  private String sharedArchive(Subject subject, int runs) throws Exception {
+    Path archive = work.resolve("api.jsa");
+    Files.deleteIfExists(archive);
+    List<String> options =
+        List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+    Run training = coldStart(subject, options, "cds-training", true);
+    List<Run> with = new ArrayList<>();
+    List<Run> without = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      with.add(coldStart(subject, options, "cds" + i));
+      without.add(coldStart(subject, List.of(), "no-cds" + i));
+    }
+    return String.format(
+        Locale.ROOT,
+        "%n%s with its own class-data sharing archive (%d runs, interleaved with runs without;"
+            + " the archive-writing start took %.0f ms to answer, archive %d MB):%n%n"
+            + "| %s | init | first answer | max RSS |%n|---|---:|---:|---:|%n"
+            + "| without archive | %s | %s | %s |%n| with archive | %s | %s | %s |%n",
+        subject.name(),
+        runs,
+        training.answerMs(),
+        Files.exists(archive) ? Files.size(archive) / (1024 * 1024) : -1,
+        subject.name(),
+        range(without, Run::initMs, "%.0f ms"),
+        range(without, Run::answerMs, "%.0f ms"),
+        range(without, r -> r.maxRssMb(), "%.0f MB"),
+        range(with, Run::initMs, "%.0f ms"),
+        range(with, Run::answerMs, "%.0f ms"),
+        range(with, r -> r.maxRssMb(), "%.0f MB"));
+  }
+
+  Run coldStart(Subject subject, List<String> extraOptions, String label) throws Exception {
+    return coldStart(subject, extraOptions, label, false);
+  }
+
+  /**
+   * Starts the jar's runtime, hands it its event, and measures until it answers; then kills it, or
+   * with {@code gracefully} stops it so that it runs its exit (where a JVM writes its archive).
+   */
+  Run coldStart(Subject subject, List<String> extraOptions, String label, boolean gracefully)
+      throws Exception {
+    try (OneInvocationRuntimeApi api = new OneInvocationRuntimeApi(subject.event())) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(LambdaEnvironment.jvmOptions(subject.memoryMb()));
+      command.add("-D" + NATIVE_LIBRARY + "=" + nativeLibrary);
+      command.addAll(extraOptions);
+      command.add("-cp");
+      command.add(runtimeDir.resolve("*").toString());
+      command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+      command.add(subject.handler());
+      String functionName = "cold-" + subject.name().replace(' ', '-');
+      FunctionConfig config =
+          new FunctionConfig(
+              functionName,
+              "arn:aws:lambda:us-east-1:123456789012:function:" + functionName,
+              subject.handler(),
+              "java21",
+              subject.memoryMb(),
+              LIMIT,
+              subject.environment(),
+              "",
+              "");
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(subject.taskRoot().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  work.resolve("logs").resolve(functionName + "-" + label + ".log").toFile());
+      builder.environment().clear();
+      builder
+          .environment()
+          .putAll(
+              LambdaEnvironment.of(
+                  config,
+                  subject.taskRoot(),
+                  runtimeDir,
+                  api.address(),
+                  new LambdaEnvironment.Cloud("us-east-1", world.moto.endpoint(), "testing"),
+                  label,
+                  System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+      long start = System.nanoTime();
+      Process process = builder.start();
+      try {
+        OneInvocationRuntimeApi.Outcome outcome = api.await(LIMIT);
+        long rss = maxRssMb(process.pid());
+        long classes = loadedClasses(process.pid());
+        return new Run(
+            outcome.nextAt() == 0 ? Double.NaN : (outcome.nextAt() - start) / 1e6,
+            (outcome.answeredAt() - start) / 1e6,
+            rss,
+            classes,
+            outcome.kind() + ": " + abbreviate(outcome.body()));
+      } finally {
+        if (gracefully) {
+          process.destroy();
+          process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        process.destroyForcibly();
+        process.waitFor();
+      }
+    }
+  }
+
+  private static long maxRssMb(long pid) throws IOException {
+    Matcher m = HWM.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+    return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+  }
+
+  /** The JVM's own counter, read with jcmd after the answer (it does not slow the run). */
+  private static long loadedClasses(long pid) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid),
+                "PerfCounter.print")
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor();
+    Matcher m = LOADED.matcher(text);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** The client's native library, unpacked once, as the local cloud names it to every runtime. */
+  private static Path unpackNativeLibrary(Path runtimeDir, Path work) throws IOException {
+    try (var jars =
+        Files.newDirectoryStream(runtimeDir, "aws-lambda-java-runtime-interface-client-*.jar")) {
+      for (Path jar : jars) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+          var entry = file.getEntry("jni/libaws-lambda-jni.linux-x86_64.so");
+          if (entry == null) {
+            throw new IllegalStateException(jar + " has no x86_64 Linux native library");
+          }
+          Path library = work.resolve("libaws-lambda-jni.so");
+          try (var in = file.getInputStream(entry)) {
+            Files.copy(in, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+          return library;
+        }
+      }
+    }
+    throw new IllegalStateException("no runtime interface client jar in " + runtimeDir);
+  }
+
+  /** The answer's start; for an API answer, where it was served from. */
+  private static String abbreviate(String body) {
+    Matcher servedFrom = SERVED_FROM.matcher(body);
+    if (servedFrom.find()) {
+      return "served from " + servedFrom.group(1);
+    }
+    String flat = body.replaceAll("\\s+", " ");
+    return flat.length() > 60 ? flat.substring(0, 57) + "..." : flat;
+  }
+
+  private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+    double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String range(
+      List<Run> runs, java.util.function.ToDoubleFunction<Run> value, String format) {
+    double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+    return String.format(Locale.ROOT, format, median(runs, value))
+        + " ("
+        + String.format(Locale.ROOT, format, sorted[0]).replaceAll(" \\S+$", "")
+        + "-"
+        + String.format(Locale.ROOT, format, sorted[sorted.length - 1]).replaceAll(" \\S+$", "")
+        + ")";
+  }
+}
