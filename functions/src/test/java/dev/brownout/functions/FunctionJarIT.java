@@ -25,7 +25,8 @@ class FunctionJarIT {
   }
 
   @Test
-  void holdsEveryHandlerAndTheLog4jPluginsButNoNettyOrApacheHttpClient() throws IOException {
+  void holdsEveryHandlerAndTheLoggingServicesButNoLog4jNettyOrApacheHttpClient()
+      throws IOException {
     try (JarFile jar = new JarFile(lambdaJar().toFile())) {
       List<String> names = jar.stream().map(e -> e.getName()).toList();
 
@@ -36,9 +37,16 @@ class FunctionJarIT {
               "dev/brownout/functions/handlers/EvaluatorHandler.class",
               "dev/brownout/functions/handlers/ReplayHandler.class",
               "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
-              "log4j2.xml",
-              "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat");
+              "META-INF/services/ch.qos.logback.classic.spi.Configurator",
+              "META-INF/services/software.amazon.lambda.powertools.logging.internal.LoggingManager");
+      assertThat(
+              jar.getInputStream(
+                  jar.getEntry("META-INF/services/ch.qos.logback.classic.spi.Configurator")))
+          .asString(java.nio.charset.StandardCharsets.UTF_8)
+          .contains("dev.brownout.functions.logging.LambdaLogging");
       assertThat(names)
+          .noneMatch(n -> n.startsWith("org/apache/logging/log4j/core/"))
+          .noneMatch(n -> n.endsWith("logback.xml"))
           .noneMatch(n -> n.startsWith("io/netty/"))
           .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/apache"))
           .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/nio/"))

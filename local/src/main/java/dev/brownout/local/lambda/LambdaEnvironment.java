@@ -89,11 +89,15 @@ public final class LambdaEnvironment {
 
   /**
    * The JVM's options for a function of this memory size: as Lambda's Java runtime, the heap is
-   * capped at 85% of the memory setting and the serial collector is used.
+   * capped at 85% of the memory setting and the serial collector is used. In Lambda the JVM sees
+   * the function's memory as its machine's (the container's limit); {@code MaxRAM} says the same
+   * here, or the JVM sizes its first heap from this machine's memory (a 24 GB machine: 376 MB, no
+   * collection before the first answer, 70 MB more resident memory than in AWS).
    */
   public static List<String> jvmOptions(int memoryMb) {
     return List.of(
         "-XX:MaxHeapSize=" + (memoryMb * 85L / 100) + "m",
+        "-XX:MaxRAM=" + memoryMb + "m",
         "-XX:+UseSerialGC",
         "-Xshare:auto",
         // the runtime interface client loads its native library through JNI

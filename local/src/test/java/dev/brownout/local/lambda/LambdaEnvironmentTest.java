@@ -79,4 +79,10 @@ class LambdaEnvironmentTest {
     assertThat(LambdaEnvironment.jvmOptions(1024)).contains("-XX:MaxHeapSize=870m");
     assertThat(LambdaEnvironment.jvmOptions(128)).contains("-XX:+UseSerialGC");
   }
+
+  @Test
+  void theJvmSeesTheMemorySettingAsItsMachinesMemoryAsInLambdasContainer() {
+    assertThat(LambdaEnvironment.jvmOptions(512)).contains("-XX:MaxRAM=512m");
+    assertThat(LambdaEnvironment.jvmOptions(1024)).contains("-XX:MaxRAM=1024m");
+  }
 }

@@ -1,0 +1,42 @@
+package dev.brownout.functions.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.internal.LoggingManager;
+
+class LogbackLoggingManagerTest {
+  @Test
+  void powertoolsFindsTheLogbackManagerAsItsService() {
+    assertThat(ServiceLoader.load(LoggingManager.class).findFirst())
+        .containsInstanceOf(LogbackLoggingManager.class);
+  }
+
+  @Test
+  void powertoolsLogLevelSetsEveryLoggerAndIsReadBack() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger sdk = context.getLogger("software.amazon.awssdk");
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    Level sdkBefore = sdk.getLevel();
+    Level rootBefore = root.getLevel();
+    LogbackLoggingManager manager = new LogbackLoggingManager();
+    try {
+      manager.setLogLevel(org.slf4j.event.Level.DEBUG);
+
+      assertThat(sdk.getLevel()).isEqualTo(Level.DEBUG);
+      assertThat(root.getLevel()).isEqualTo(Level.DEBUG);
+      assertThat(manager.getLogLevel(LoggerFactory.getLogger("dev.brownout.any")))
+          .isEqualTo(org.slf4j.event.Level.DEBUG);
+    } finally {
+      sdk.setLevel(sdkBefore);
+      root.setLevel(rootBefore);
+    }
+    assertThat(manager.getLogLevel(LoggerFactory.getLogger("software.amazon.awssdk.core")))
+        .isEqualTo(org.slf4j.event.Level.WARN);
+  }
+}
