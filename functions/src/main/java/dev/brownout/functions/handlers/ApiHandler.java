@@ -197,8 +197,10 @@ public final class ApiHandler
    * serialisers, the event shaped into a request and the answer into a proxy response), against
    * in-process stand-ins: SDK clients of their own over {@link InProcessAws}, {@link
    * StandInUpstream} for every upstream, an observer that discards. Nothing leaves the process and
-   * nothing of the handler's own state changes. Then it builds the queue's clients, so the snapshot
-   * holds them.
+   * nothing of the handler's own state changes. (A queued write runs its whole path, sealing
+   * included, up to the SDK's MD5 check of SQS's answer, which the stand-in does not compute: it
+   * then answers as when SQS is down.) Then it builds the queue's clients, so the snapshot holds
+   * them.
    */
   Primed prime() {
     InProcessAws aws = new InProcessAws(StandInAnswers.of(catalog));
@@ -254,6 +256,10 @@ public final class ApiHandler
     if (Route.WRITE_METHODS.contains(method)) {
       event.getMultiValueHeaders().put("Content-Type", List.of("application/json"));
       event.getMultiValueHeaders().put("Idempotency-Key", List.of(PrimingContext.REQUEST_ID));
+      // A credential, so a queued write is sealed as a client's would be.
+      event
+          .getMultiValueHeaders()
+          .put("Authorization", List.of("Bearer " + PrimingContext.REQUEST_ID));
       event.setBody("{}");
     }
     return event;
