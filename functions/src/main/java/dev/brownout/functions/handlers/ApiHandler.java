@@ -224,8 +224,8 @@ public final class ApiHandler
       catalog.routes().forEach(route -> requests.add(sample(route.method(), path(route))));
       for (String up : List.of("up", "down")) {
         LOG.info(
-            "Priming before the SnapStart snapshot, upstreams {}: {} requests to in-process"
-                + " stand-ins, nothing sent",
+            "Priming before the SnapStart snapshot, upstreams {}: {} requests, answered by"
+                + " in-process stand-ins, nothing sent",
             up,
             requests.size());
         for (APIGatewayProxyRequestEvent request : requests) {
@@ -242,7 +242,8 @@ public final class ApiHandler
 
   private static int answerAsTheRuntime(
       ApiService primer, APIGatewayProxyRequestEvent request, Context context) {
-    APIGatewayProxyResponseEvent response = answer(primer, request, context);
+    APIGatewayProxyResponseEvent response =
+        PrimingContext.labelled(() -> answer(primer, request, context));
     RuntimeJson.answer(response, APIGatewayProxyResponseEvent.class);
     return response.getStatusCode();
   }
@@ -276,13 +277,12 @@ public final class ApiHandler
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
-    return answer(service, event, context);
+    return PowertoolsLogging.withLogging(context, () -> answer(service, event, context));
   }
 
   private static APIGatewayProxyResponseEvent answer(
       ApiService service, APIGatewayProxyRequestEvent event, Context context) {
-    return PowertoolsLogging.withLogging(
-        context, () -> shape(service.handle(request(event, context))));
+    return shape(service.handle(request(event, context)));
   }
 
   SnapStartHooks snapStartHooks() {

@@ -91,7 +91,8 @@ public final class EvaluatorHandler
           "Priming before the SnapStart snapshot: one evaluation against in-process stand-ins,"
               + " nothing sent (input with {} keys)",
           input.size());
-      WorkflowPlan plan = service(dynamoDb, ssm).evaluate(PrimingContext.REQUEST_ID);
+      EvaluationService primer = service(dynamoDb, ssm);
+      WorkflowPlan plan = PrimingContext.labelled(() -> primer.evaluate(PrimingContext.REQUEST_ID));
       RuntimeJson.answer(PlanJson.of(plan, catalog.app(), statusTable), Map.class);
     }
     return aws.operations();

@@ -164,10 +164,12 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
               + " sent",
           catalog.dependencies().size());
       HealthRun run =
-          primer.run(
-              PrimingContext.REQUEST_ID,
-              Instant.ofEpochMilli(event.getTime().getMillis()),
-              Duration.ZERO);
+          PrimingContext.labelled(
+              () ->
+                  primer.run(
+                      PrimingContext.REQUEST_ID,
+                      Instant.ofEpochMilli(event.getTime().getMillis()),
+                      Duration.ZERO));
       RuntimeJson.answer(run, HealthRun.class);
     }
     stepFunctions.get();

@@ -122,14 +122,14 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
    * and the batch response written by the runtime's serialisers), holding one queued write, with a
    * sealed credential, of each route that has the {@code queue} fallback, against in-process
    * stand-ins: SDK clients of their own over {@link InProcessAws} (statuses, ledger, dead letters,
-   * KMS) and {@link StandInUpstream}. The stand-in board knows no dependency, so each write waits
-   * as it would for an unknown status: the delivery itself is not primed. Nothing leaves the
-   * process. Then it builds the SQS and KMS clients, so the snapshot holds them.
+   * KMS; every dependency healthy) and {@link StandInUpstream}: each write's credential is opened
+   * and the write delivered and recorded in the stand-in ledger. Nothing leaves the process. Then
+   * it builds the SQS and KMS clients, so the snapshot holds them.
    *
    * @return the operations the stand-in AWS was asked, for tests
    */
   List<String> prime() {
-    InProcessAws aws = new InProcessAws(StandInAnswers.of(catalog));
+    InProcessAws aws = new InProcessAws(StandInAnswers.ofReplay(catalog));
     Transport standIn = Transport.standIn(aws);
     try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(standIn);
         SqsClient sqs = AwsClients.sqs(standIn, AwsClients.SQS_CALL_TIMEOUT);
@@ -157,8 +157,9 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
           "Priming before the SnapStart snapshot: {} queued writes against in-process stand-ins,"
               + " nothing sent",
           event.getRecords().size());
+      PrimingContext context = new PrimingContext("replay");
       RuntimeJson.answer(
-          answer(primer, event, new PrimingContext("replay")), SQSBatchResponse.class);
+          PrimingContext.labelled(() -> answer(primer, event, context)), SQSBatchResponse.class);
     } catch (DataKeys.KeyFailure e) {
       throw new IllegalStateException("the stand-in key service always answers", e);
     }
@@ -206,32 +207,22 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return answer(service, event, context);
+    return PowertoolsLogging.withLogging(context, () -> answer(service, event, context));
   }
 
   private static SQSBatchResponse answer(ReplayService service, SQSEvent event, Context context) {
-    return PowertoolsLogging.withLogging(
-        context,
-        () -> {
-          List<ReplayService.Message> messages =
-              event.getRecords() == null
-                  ? List.of()
-                  : event.getRecords().stream()
-                      .map(
-                          r ->
-                              new ReplayService.Message(r.getMessageId(), r.getBody(), receives(r)))
-                      .toList();
-          List<SQSBatchResponse.BatchItemFailure> failures =
-              service
-                  .replay(messages, () -> Duration.ofMillis(context.getRemainingTimeInMillis()))
-                  .stream()
-                  .map(
-                      id ->
-                          SQSBatchResponse.BatchItemFailure.builder()
-                              .withItemIdentifier(id)
-                              .build())
-                  .toList();
-          return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-        });
+    List<ReplayService.Message> messages =
+        event.getRecords() == null
+            ? List.of()
+            : event.getRecords().stream()
+                .map(r -> new ReplayService.Message(r.getMessageId(), r.getBody(), receives(r)))
+                .toList();
+    List<SQSBatchResponse.BatchItemFailure> failures =
+        service
+            .replay(messages, () -> Duration.ofMillis(context.getRemainingTimeInMillis()))
+            .stream()
+            .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())
+            .toList();
+    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 }

@@ -154,7 +154,8 @@ class SnapStartPrimingIT {
   }
 
   @Test
-  void theReplayHooksTakeASealedWriteOfTheQueueRouteWithoutConnectingAnywhere() throws Exception {
+  void theReplayHooksDeliverASealedWriteOfTheQueueRouteWithoutConnectingAnywhere()
+      throws Exception {
     Path catalog = dir.resolve("replay.yaml");
     Files.writeString(catalog, ShopCatalog.yaml(recorder.url()));
     ReplayHandler handler =
@@ -173,10 +174,15 @@ class SnapStartPrimingIT {
     List<String> operations = handler.prime();
 
     assertThat(recorder.connections()).isEmpty();
-    // The credential was sealed (a data key generated), the statuses read; the stand-in board
-    // knows no dependency healthy, so the write waits, as it would for a real unknown status.
+    // Sealed (a data key generated), the statuses read, the credential opened (the data key
+    // decrypted), the write leased in the ledger, delivered and settled there.
     assertThat(operations)
-        .containsSubsequence("TrentService.GenerateDataKey", "DynamoDB_20120810.Query");
+        .containsSubsequence(
+            "TrentService.GenerateDataKey",
+            "DynamoDB_20120810.Query",
+            "TrentService.Decrypt",
+            "DynamoDB_20120810.UpdateItem",
+            "DynamoDB_20120810.UpdateItem");
   }
 
   /** Accepts every connection on loopback and keeps the first bytes each one sent. */

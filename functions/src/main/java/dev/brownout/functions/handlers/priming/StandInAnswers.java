@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.brownout.core.Level;
 import dev.brownout.core.Parameters;
 import dev.brownout.core.catalog.Catalog;
+import dev.brownout.core.catalog.Dependency;
 import dev.brownout.core.catalog.Feature;
+import dev.brownout.core.contract.StatusTableKeys;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,6 +29,32 @@ public final class StandInAnswers {
         "AmazonSSM.GetParametersByPath", flags(catalog),
         "TrentService.GenerateDataKey", dataKey(),
         "TrentService.Decrypt", dataKey());
+  }
+
+  /**
+   * {@link #of}, and what the replay's DynamoDB calls need to go on to the delivery: every
+   * dependency healthy in the answer to any query (the replay's only query is the status board's),
+   * and a first lease in the answer to any update (the ledger's).
+   */
+  public static Map<String, String> ofReplay(Catalog catalog) {
+    Map<String, String> answers = new HashMap<>(of(catalog));
+    ObjectNode answer = JSON.createObjectNode();
+    ArrayNode items = answer.putArray("Items");
+    for (Dependency dependency : catalog.dependencies()) {
+      ObjectNode item = items.addObject();
+      item.putObject("pk").put("S", StatusTableKeys.STATUS);
+      item.putObject("sk").put("S", dependency.name());
+      item.putObject("dependency").put("S", dependency.name());
+      item.putObject("healthy").put("BOOL", true);
+      item.putObject("consecutiveFailures").put("N", "0");
+      item.putObject("consecutiveSuccesses").put("N", "1");
+    }
+    answer.put("Count", items.size());
+    answers.put("DynamoDB_20120810.Query", answer.toString());
+    ObjectNode lease = JSON.createObjectNode();
+    lease.putObject("Attributes").putObject("attempts").put("N", "1");
+    answers.put("DynamoDB_20120810.UpdateItem", lease.toString());
+    return answers;
   }
 
   /** The level {@code FULL} and every feature on, under the app's prefix. */
