@@ -242,8 +242,7 @@ public final class ApiHandler
 
   private static int answerAsTheRuntime(
       ApiService primer, APIGatewayProxyRequestEvent request, Context context) {
-    APIGatewayProxyResponseEvent response =
-        PrimingContext.labelled(() -> answer(primer, request, context));
+    APIGatewayProxyResponseEvent response = answer(primer, request, context);
     RuntimeJson.answer(response, APIGatewayProxyResponseEvent.class);
     return response.getStatusCode();
   }
@@ -277,12 +276,13 @@ public final class ApiHandler
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
-    return PowertoolsLogging.withLogging(context, () -> answer(service, event, context));
+    return answer(service, event, context);
   }
 
   private static APIGatewayProxyResponseEvent answer(
       ApiService service, APIGatewayProxyRequestEvent event, Context context) {
-    return shape(service.handle(request(event, context)));
+    return PowertoolsLogging.withLogging(
+        context, () -> shape(service.handle(request(event, context))));
   }
 
   SnapStartHooks snapStartHooks() {

@@ -92,7 +92,9 @@ public final class EvaluatorHandler
               + " nothing sent (input with {} keys)",
           input.size());
       EvaluationService primer = service(dynamoDb, ssm);
-      WorkflowPlan plan = PrimingContext.labelled(() -> primer.evaluate(PrimingContext.REQUEST_ID));
+      WorkflowPlan plan =
+          PowertoolsLogging.withLogging(
+              new PrimingContext("evaluator"), () -> primer.evaluate(PrimingContext.REQUEST_ID));
       RuntimeJson.answer(PlanJson.of(plan, catalog.app(), statusTable), Map.class);
     }
     return aws.operations();

@@ -164,7 +164,8 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
               + " sent",
           catalog.dependencies().size());
       HealthRun run =
-          PrimingContext.labelled(
+          PowertoolsLogging.withLogging(
+              new PrimingContext("health-check"),
               () ->
                   primer.run(
                       PrimingContext.REQUEST_ID,

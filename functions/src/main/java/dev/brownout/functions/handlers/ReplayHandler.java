@@ -158,8 +158,7 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
               + " nothing sent",
           event.getRecords().size());
       PrimingContext context = new PrimingContext("replay");
-      RuntimeJson.answer(
-          PrimingContext.labelled(() -> answer(primer, event, context)), SQSBatchResponse.class);
+      RuntimeJson.answer(answer(primer, event, context), SQSBatchResponse.class);
     } catch (DataKeys.KeyFailure e) {
       throw new IllegalStateException("the stand-in key service always answers", e);
     }
@@ -207,10 +206,15 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return PowertoolsLogging.withLogging(context, () -> answer(service, event, context));
+    return answer(service, event, context);
   }
 
   private static SQSBatchResponse answer(ReplayService service, SQSEvent event, Context context) {
+    return PowertoolsLogging.withLogging(context, () -> batchResponse(service, event, context));
+  }
+
+  private static SQSBatchResponse batchResponse(
+      ReplayService service, SQSEvent event, Context context) {
     List<ReplayService.Message> messages =
         event.getRecords() == null
             ? List.of()

@@ -103,7 +103,7 @@ class SnapStartPrimingIT {
   }
 
   @Test
-  void afterTheApiHooksTheFirstRequestReadsTheFlagsItselfAndTheQueueClientsAreBuilt()
+  void afterTheApiHooksTheFirstRequestReadsTheFlagsAndCallsTheUpstreamItself()
       throws Exception {
     ApiHandler handler = api();
     handler.snapStartHooks().beforeCheckpoint(null);

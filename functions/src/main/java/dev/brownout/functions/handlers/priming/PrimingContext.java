@@ -5,42 +5,19 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Supplier;
-import org.slf4j.MDC;
 
 /**
- * The invocation context of a priming request, {@value #REQUEST_ID}. Priming runs outside
- * Powertools' {@code withLogging}, which would spend Powertools' once-per-environment cold-start
- * mark (and draw its log-sampling generator) before the snapshot, so the first real request after a
- * restore would no longer be logged as the cold start it is; {@link #labelled} marks the priming's
- * log lines instead, so no one takes them for answers to clients.
+ * The invocation context of a priming request: its request id, {@value #REQUEST_ID}, labels every
+ * line logged while priming (Powertools' {@code function_request_id}), so no one takes them for
+ * answers to clients.
  */
 public final class PrimingContext implements Context {
   public static final String REQUEST_ID = "snapstart-priming";
-
-  /** The log field ({@code MDC} key) set on every line written while priming. */
-  public static final String LOG_FIELD = "snapstart_priming";
 
   private final String functionName;
 
   public PrimingContext(String functionName) {
     this.functionName = functionName;
-  }
-
-  /**
-   * {@code work}'s result, every line it logs on this thread marked with {@link #LOG_FIELD}; the
-   * thread's log context is as before afterwards (what the work put there, such as the route, does
-   * not label the init's later lines).
-   */
-  public static <T> T labelled(Supplier<T> work) {
-    Map<String, String> before = MDC.getCopyOfContextMap();
-    MDC.put(LOG_FIELD, "true");
-    try {
-      return work.get();
-    } finally {
-      MDC.setContextMap(before == null ? Map.of() : before);
-    }
   }
 
   @Override
