@@ -103,8 +103,7 @@ class SnapStartPrimingIT {
   }
 
   @Test
-  void afterTheApiHooksTheFirstRequestReadsTheFlagsAndCallsTheUpstreamItself()
-      throws Exception {
+  void afterTheApiHooksTheFirstRequestReadsTheFlagsAndCallsTheUpstreamItself() throws Exception {
     ApiHandler handler = api();
     handler.snapStartHooks().beforeCheckpoint(null);
     handler.snapStartHooks().afterRestore(null);
