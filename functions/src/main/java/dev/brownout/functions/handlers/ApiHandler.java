@@ -125,7 +125,7 @@ public final class ApiHandler
     // first queued write generates this environment's own), no connection opened (the SDK
     // clients and the upstream's HttpClient have sent nothing, so their pools are empty), and the
     // SDK resolves its credentials at its first call.
-    this.hooks = SnapStartHooks.register(this::prime, () -> {});
+    this.hooks = SnapStartHooks.priming(this::prime);
   }
 
   /** A catalog with a queue fallback needs the queue and the key that seals its credentials. */

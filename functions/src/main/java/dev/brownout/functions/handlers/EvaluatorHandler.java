@@ -62,7 +62,7 @@ public final class EvaluatorHandler
     // Nothing to make fresh after a restore: the priming used a service of its own, and the
     // handler keeps no state between evaluations, no random and no connection (its SDK clients
     // have sent nothing and resolve their credentials at their first call).
-    this.hooks = SnapStartHooks.register(this::prime, () -> {});
+    this.hooks = SnapStartHooks.priming(this::prime);
   }
 
   private EvaluationService service(DynamoDbClient dynamoDb, SsmClient ssm) {

@@ -114,7 +114,7 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
     // connection (its probes are stand-ins, its SDK clients answer in process), so the probes'
     // HttpClient and the SDK clients have empty pools and the SDK resolves its credentials at
     // its first call.
-    this.hooks = SnapStartHooks.register(this::prime, () -> {});
+    this.hooks = SnapStartHooks.priming(this::prime);
   }
 
   private HealthMonitor monitor(

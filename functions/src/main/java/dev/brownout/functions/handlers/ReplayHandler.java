@@ -99,9 +99,11 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
               }
             });
     // Nothing to make fresh after a restore: the priming used a service of its own, so no data key
-    // was opened and no ledger token drawn here; the SDK clients and the upstream's HttpClient
-    // have sent nothing (empty pools), and the SDK resolves its credentials at its first call.
-    this.hooks = SnapStartHooks.register(this::prime, () -> {});
+    // was opened here; the SDK clients and the upstream's HttpClient have sent nothing (empty
+    // pools), and the SDK resolves its credentials at its first call. The priming's lease does
+    // create the JDK's UUID generator before the snapshot: a SecureRandom, which on Linux mixes
+    // /dev/urandom into every draw, so the lease tokens drawn after a restore still differ.
+    this.hooks = SnapStartHooks.priming(this::prime);
   }
 
   private ReplayService service(
