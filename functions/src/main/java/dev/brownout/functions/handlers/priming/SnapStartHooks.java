@@ -43,7 +43,8 @@ public final class SnapStartHooks implements Resource {
   public void beforeCheckpoint(Context<? extends Resource> context) {
     try {
       prime.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a runtime without the event serialisation library the priming reads with.
       LOG.warn("Priming failed; the snapshot is taken unprimed", e);
     }
   }
