@@ -8,15 +8,23 @@ import dev.brownout.functions.adapters.metrics.MetricsNamespace;
 import dev.brownout.functions.adapters.metrics.WorkflowMetrics;
 import dev.brownout.functions.adapters.ssm.SsmParameters;
 import dev.brownout.functions.config.AwsClients;
+import dev.brownout.functions.config.AwsClients.Transport;
 import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
+import dev.brownout.functions.handlers.priming.InProcessAws;
+import dev.brownout.functions.handlers.priming.PrimingContext;
+import dev.brownout.functions.handlers.priming.RuntimeJson;
+import dev.brownout.functions.handlers.priming.SnapStartHooks;
+import dev.brownout.functions.handlers.priming.StandInAnswers;
 import dev.brownout.functions.workflow.EvaluationService;
 import dev.brownout.functions.workflow.PlanJson;
 import dev.brownout.functions.workflow.WorkflowPlan;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -33,6 +41,10 @@ public final class EvaluatorHandler
   private final EvaluationService service;
   private final WorkflowMetrics metrics;
   private final String statusTable;
+  private final Clock clock;
+
+  // Held for as long as the handler lives: CRaC's global context keeps only a weak reference.
+  private final SnapStartHooks hooks;
 
   public EvaluatorHandler() {
     this(EvaluatorSettings.from(Environment.system()), Clock.systemUTC());
@@ -40,17 +52,56 @@ public final class EvaluatorHandler
 
   public EvaluatorHandler(EvaluatorSettings settings, Clock clock) {
     this.catalog = CatalogSource.load(settings.catalogLocation());
-    SsmClient ssm = AwsClients.ssm(settings.awsEndpoint());
-    this.service =
-        new EvaluationService(
-            catalog,
-            new DynamoDbStatusBoard(
-                AwsClients.dynamoDb(settings.awsEndpoint()), settings.statusTable()),
-            path -> SsmParameters.under(ssm, path),
-            clock);
+    this.statusTable = settings.statusTable();
+    this.clock = clock;
+    // Both clients serve every evaluation: built at init.
+    Transport aws = Transport.aws(settings.awsEndpoint());
+    this.service = service(AwsClients.dynamoDb(aws), AwsClients.ssm(aws));
     this.metrics =
         new WorkflowMetrics(MetricsNamespace.metrics(catalog, MetricsNamespace.EVALUATOR));
-    this.statusTable = settings.statusTable();
+    // Nothing to make fresh after a restore: the priming used a service of its own, and the
+    // handler keeps no state between evaluations, no random and no connection (its SDK clients
+    // have sent nothing and resolve their credentials at their first call).
+    this.hooks = SnapStartHooks.priming(this::prime);
+  }
+
+  private EvaluationService service(DynamoDbClient dynamoDb, SsmClient ssm) {
+    return new EvaluationService(
+        catalog,
+        new DynamoDbStatusBoard(dynamoDb, statusTable),
+        path -> SsmParameters.under(ssm, path),
+        clock);
+  }
+
+  /**
+   * SnapStart's {@code beforeCheckpoint}: one evaluation, as the workflow's Evaluate task runs it
+   * (the bundled input read and the plan written by the runtime's serialisers), against SDK clients
+   * of its own over {@link InProcessAws}: the statuses and level read from the stand-in DynamoDB,
+   * the flags and override from the stand-in SSM. No metric is written; nothing leaves the process.
+   *
+   * @return the operations the stand-in AWS was asked, for tests
+   */
+  List<String> prime() {
+    InProcessAws aws = new InProcessAws(StandInAnswers.of(catalog));
+    Transport standIn = Transport.standIn(aws);
+    try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(standIn);
+        SsmClient ssm = AwsClients.ssm(standIn)) {
+      Map<?, ?> input = RuntimeJson.event("evaluator-input.json", Map.class);
+      LOG.info(
+          "Priming before the SnapStart snapshot: one evaluation against in-process stand-ins,"
+              + " nothing sent (input with {} keys)",
+          input.size());
+      EvaluationService primer = service(dynamoDb, ssm);
+      WorkflowPlan plan =
+          PowertoolsLogging.withLogging(
+              new PrimingContext("evaluator"), () -> primer.evaluate(PrimingContext.REQUEST_ID));
+      RuntimeJson.answer(PlanJson.of(plan, catalog.app(), statusTable), Map.class);
+    }
+    return aws.operations();
+  }
+
+  SnapStartHooks snapStartHooks() {
+    return hooks;
   }
 
   @Override

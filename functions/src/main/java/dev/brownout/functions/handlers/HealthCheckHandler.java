@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.brownout.core.catalog.Catalog;
 import dev.brownout.core.contract.FunctionEnvironment;
+import dev.brownout.core.policy.CheckResult;
 import dev.brownout.core.ports.DegradationWorkflow;
+import dev.brownout.core.ports.Probe;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbStatusStore;
 import dev.brownout.functions.adapters.dynamodb.DynamoDbTableProbe;
 import dev.brownout.functions.adapters.http.HttpProbe;
@@ -14,8 +16,16 @@ import dev.brownout.functions.adapters.metrics.MetricsNamespace;
 import dev.brownout.functions.adapters.stepfunctions.StepFunctionsWorkflow;
 import dev.brownout.functions.adapters.tcp.TcpProbe;
 import dev.brownout.functions.config.AwsClients;
+import dev.brownout.functions.config.AwsClients.Transport;
 import dev.brownout.functions.config.CatalogSource;
 import dev.brownout.functions.config.Environment;
+import dev.brownout.functions.config.Lazy;
+import dev.brownout.functions.handlers.priming.InProcessAws;
+import dev.brownout.functions.handlers.priming.PrimingContext;
+import dev.brownout.functions.handlers.priming.RuntimeJson;
+import dev.brownout.functions.handlers.priming.SnapStartHooks;
+import dev.brownout.functions.handlers.priming.StandInAnswers;
+import dev.brownout.functions.health.CheckObserver;
 import dev.brownout.functions.health.HealthMonitor;
 import dev.brownout.functions.health.HealthRun;
 import dev.brownout.functions.health.Probes;
@@ -23,10 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -41,39 +53,52 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
   /** Time kept back from the function's timeout for the last writes. */
   private static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
+  /** The workflow the priming's stand-in starts: an ARN of the right shape that is nobody's. */
+  private static final String PRIMING_WORKFLOW =
+      "arn:aws:states:us-east-1:000000000000:stateMachine:snapstart-priming";
+
+  private final Catalog catalog;
+  private final HealthCheckSettings settings;
+  private final Lazy<SfnClient> stepFunctions;
   private final HealthMonitor monitor;
   private final Duration window;
   private final Duration longestCheck;
   private final Clock clock;
+
+  // Held for as long as the handler lives: CRaC's global context keeps only a weak reference.
+  private final SnapStartHooks hooks;
 
   public HealthCheckHandler() {
     this(HealthCheckSettings.from(Environment.system()), Clock.systemUTC());
   }
 
   public HealthCheckHandler(HealthCheckSettings settings, Clock clock) {
-    Catalog catalog = CatalogSource.load(settings.catalogLocation());
-    DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings.awsEndpoint());
+    this.catalog = CatalogSource.load(settings.catalogLocation());
+    this.settings = settings;
+    Transport aws = Transport.aws(settings.awsEndpoint());
+    // Step Functions is called only when a dependency flips: its client is built then (or by the
+    // priming, into the SnapStart snapshot), not at init.
+    this.stepFunctions = new Lazy<>(() -> AwsClients.stepFunctions(aws));
     Optional<DegradationWorkflow> workflow =
         settings
             .workflowArn()
             .map(
                 arn ->
-                    new StepFunctionsWorkflow(
-                        AwsClients.stepFunctions(settings.awsEndpoint()), arn));
+                    (key, reason) ->
+                        new StepFunctionsWorkflow(stepFunctions.get(), arn)
+                            .evaluateNow(key, reason));
     if (workflow.isEmpty()) {
       LOG.warn(
           "{} is not set: a health flip will not start the degradation workflow; the level follows"
               + " at its next scheduled evaluation",
           FunctionEnvironment.WORKFLOW_ARN);
     }
+    DynamoDbClient dynamoDb = AwsClients.dynamoDb(aws);
     this.monitor =
-        new HealthMonitor(
-            catalog.dependencies(),
-            new Probes(
-                new HttpProbe(HttpProbe.defaultClient(), clock),
-                new TcpProbe(clock),
-                new DynamoDbTableProbe(dynamoDb, clock)),
-            new DynamoDbStatusStore(dynamoDb, settings.statusTable(), settings.historyTtl()),
+        monitor(
+            dynamoDb,
+            new HttpProbe(HttpProbe.defaultClient(), clock),
+            new TcpProbe(clock),
             workflow,
             new HealthCheckMetrics(
                 MetricsNamespace.metrics(catalog, MetricsNamespace.HEALTH_CHECK)),
@@ -85,6 +110,75 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
             .max(Duration::compareTo)
             .orElse(Duration.ZERO);
     this.clock = clock;
+    // Nothing to make fresh after a restore: the priming used instances of its own and opened no
+    // connection (its probes are stand-ins, its SDK clients answer in process), so the probes'
+    // HttpClient and the SDK clients have empty pools and the SDK resolves its credentials at
+    // its first call.
+    this.hooks = SnapStartHooks.priming(this::prime);
+  }
+
+  private HealthMonitor monitor(
+      DynamoDbClient dynamoDb,
+      Probe http,
+      Probe tcp,
+      Optional<DegradationWorkflow> workflow,
+      CheckObserver observer,
+      Clock clock) {
+    return new HealthMonitor(
+        catalog.dependencies(),
+        new Probes(http, tcp, new DynamoDbTableProbe(dynamoDb, clock)),
+        new DynamoDbStatusStore(dynamoDb, settings.statusTable(), settings.historyTtl()),
+        workflow,
+        observer,
+        clock);
+  }
+
+  /**
+   * SnapStart's {@code beforeCheckpoint}: one round of every dependency's check and its recording,
+   * as a scheduled run does (the bundled EventBridge event read and the run's result written by the
+   * runtime's serialisers), against in-process stand-ins: HTTP and TCP probes that answer healthy
+   * without connecting, SDK clients of their own over {@link InProcessAws} (the table probe, the
+   * status store's read and transaction, the workflow's start), an observer that discards (no
+   * metric). Then it builds the Step Functions client, so the snapshot holds it.
+   *
+   * @return the operations the stand-in AWS was asked, for tests
+   */
+  List<String> prime() {
+    InProcessAws aws = new InProcessAws(StandInAnswers.of(catalog));
+    Transport standIn = Transport.standIn(aws);
+    Clock clock = Clock.systemUTC();
+    Probe healthy = dependency -> CheckResult.success(Duration.ZERO, clock.instant());
+    try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(standIn);
+        SfnClient sfn = AwsClients.stepFunctions(standIn)) {
+      HealthMonitor primer =
+          monitor(
+              dynamoDb,
+              healthy,
+              healthy,
+              Optional.of(new StepFunctionsWorkflow(sfn, PRIMING_WORKFLOW)),
+              (check, result, recorded) -> {},
+              clock);
+      ScheduledEvent event = RuntimeJson.event("scheduled-event.json", ScheduledEvent.class);
+      LOG.info(
+          "Priming before the SnapStart snapshot: {} checks against in-process stand-ins, nothing"
+              + " sent",
+          catalog.dependencies().size());
+      HealthRun run =
+          PowertoolsLogging.withLogging(
+              new PrimingContext("health-check"),
+              () ->
+                  primer.run(
+                      PrimingContext.REQUEST_ID,
+                      Instant.ofEpochMilli(event.getTime().getMillis()),
+                      Duration.ZERO));
+      RuntimeJson.answer(run, HealthRun.class);
+    }
+    stepFunctions.get();
+    return aws.operations();
+  }
+
+  SnapStartHooks snapStartHooks() {
+    return hooks;
   }
 
   @Override

@@ -6,12 +6,12 @@ import dev.brownout.core.policy.CheckResult;
 import dev.brownout.core.policy.DependencyStatus;
 import dev.brownout.core.ports.StatusStore;
 import dev.brownout.core.text.Hashes;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -184,11 +184,16 @@ public final class DynamoDbStatusStore implements StatusStore {
         e);
   }
 
-  /** Full jitter, so writers that collided do not collide again in step. */
+  /**
+   * Full jitter, so writers that collided do not collide again in step. Drawn from a generator made
+   * for the draw, not from {@code ThreadLocalRandom}: its threads' seeds follow from one seed taken
+   * when the JVM started, which every environment SnapStart restores from one snapshot shares, so
+   * two of them that collided would back off in step.
+   */
   private static void backOff(int attempt) {
     long ceiling = Math.min(200, 5L << Math.min(attempt, 6));
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+      Thread.sleep(new SecureRandom().nextLong(ceiling + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StatusStoreException("interrupted while writing a status", e);
