@@ -39,6 +39,7 @@ final class ClassLoadBreakdown {
                   "com.amazonaws.services.lambda.crac.")),
           Map.entry("Lambda core and events", List.of("com.amazonaws.services.lambda.runtime.")),
           Map.entry("Log4j", List.of("org.apache.logging.")),
+          Map.entry("Logback", List.of("ch.qos.logback.")),
           Map.entry("SLF4J", List.of("org.slf4j.")),
           Map.entry(
               "Powertools (+ EMF, JMESPath)",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,9 @@ class LogbackLoggingManagerTest {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger sdk = context.getLogger("software.amazon.awssdk");
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    Level sdkBefore = sdk.getLevel();
-    Level rootBefore = root.getLevel();
+    // Every logger's own level, to put back: the manager sets them all, in this JVM's one context.
+    Map<Logger, Level> before = new HashMap<>();
+    context.getLoggerList().forEach(logger -> before.put(logger, logger.getLevel()));
     LogbackLoggingManager manager = new LogbackLoggingManager();
     try {
       manager.setLogLevel(org.slf4j.event.Level.DEBUG);
@@ -33,8 +36,7 @@ class LogbackLoggingManagerTest {
       assertThat(manager.getLogLevel(LoggerFactory.getLogger("dev.brownout.any")))
           .isEqualTo(org.slf4j.event.Level.DEBUG);
     } finally {
-      sdk.setLevel(sdkBefore);
-      root.setLevel(rootBefore);
+      context.getLoggerList().forEach(logger -> logger.setLevel(before.get(logger)));
     }
     assertThat(manager.getLogLevel(LoggerFactory.getLogger("software.amazon.awssdk.core")))
         .isEqualTo(org.slf4j.event.Level.WARN);
