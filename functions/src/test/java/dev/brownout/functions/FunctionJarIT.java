@@ -46,7 +46,7 @@ class FunctionJarIT {
           .contains("dev.brownout.functions.logging.LambdaLogging");
       assertThat(names)
           .noneMatch(n -> n.startsWith("org/apache/logging/log4j/core/"))
-          .noneMatch(n -> n.endsWith("logback.xml"))
+          .noneMatch(n -> n.endsWith("logback.xml") || n.endsWith("logback-test.xml"))
           .noneMatch(n -> n.startsWith("io/netty/"))
           .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/apache"))
           .noneMatch(n -> n.startsWith("software/amazon/awssdk/http/nio/"))

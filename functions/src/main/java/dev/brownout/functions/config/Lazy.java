@@ -30,9 +30,4 @@ public final class Lazy<T> implements Supplier<T> {
     }
     return built;
   }
-
-  /** Whether it was built already. */
-  public boolean isBuilt() {
-    return value != null;
-  }
 }

@@ -223,6 +223,7 @@ public final class ApiHandler
       List<APIGatewayProxyRequestEvent> requests = new ArrayList<>();
       catalog.routes().forEach(route -> requests.add(sample(route.method(), path(route))));
       for (String up : List.of("up", "down")) {
+        PrimingContext.label();
         LOG.info(
             "Priming before the SnapStart snapshot, upstreams {}: {} requests, answered by"
                 + " in-process stand-ins, nothing sent",

@@ -87,6 +87,7 @@ public final class EvaluatorHandler
     try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(standIn);
         SsmClient ssm = AwsClients.ssm(standIn)) {
       Map<?, ?> input = RuntimeJson.event("evaluator-input.json", Map.class);
+      PrimingContext.label();
       LOG.info(
           "Priming before the SnapStart snapshot: one evaluation against in-process stand-ins,"
               + " nothing sent (input with {} keys)",

@@ -146,7 +146,6 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
   List<String> prime() {
     InProcessAws aws = new InProcessAws(StandInAnswers.of(catalog));
     Transport standIn = Transport.standIn(aws);
-    Clock clock = Clock.systemUTC();
     Probe healthy = dependency -> CheckResult.success(Duration.ZERO, clock.instant());
     try (DynamoDbClient dynamoDb = AwsClients.dynamoDb(standIn);
         SfnClient sfn = AwsClients.stepFunctions(standIn)) {
@@ -159,6 +158,7 @@ public final class HealthCheckHandler implements RequestHandler<ScheduledEvent, 
               (check, result, recorded) -> {},
               clock);
       ScheduledEvent event = RuntimeJson.event("scheduled-event.json", ScheduledEvent.class);
+      PrimingContext.label();
       LOG.info(
           "Priming before the SnapStart snapshot: {} checks against in-process stand-ins, nothing"
               + " sent",

@@ -155,6 +155,7 @@ public final class ReplayHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
       }
       event.setRecords(records.isEmpty() ? List.of(sample) : records);
+      PrimingContext.label();
       LOG.info(
           "Priming before the SnapStart snapshot: {} queued writes against in-process stand-ins,"
               + " nothing sent",

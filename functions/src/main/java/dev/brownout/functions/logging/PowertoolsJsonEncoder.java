@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One log event as one line of Powertools' Lambda JSON: the fields, names and types of Powertools'
@@ -44,6 +45,18 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
   private static final List<String> TYPED =
       List.of("cold_start", "function_memory_size", "sampling_rate");
 
+  private static final Pattern LITERAL =
+      Pattern.compile("true|false|-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
+  /**
+   * The longest string written, in chars, and what replaces the rest: Log4j's JSON layout's
+   * defaults, well within CloudWatch Logs' 256 KB event, so a long upstream error or a deep cause
+   * chain cannot split a line into pieces that are not JSON.
+   */
+  static final int MAX_STRING = 16_384;
+
+  static final String TRUNCATED = "\u2026";
+
   @Override
   public byte[] headerBytes() {
     return null;
@@ -57,23 +70,22 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
   @Override
   public byte[] encode(ILoggingEvent event) {
     StringBuilder line = new StringBuilder(512).append('{');
-    line.append("\"level\":").append(Json.quote(event.getLevel().toString()));
-    String message = event.getFormattedMessage();
-    line.append(",\"message\":").append(Json.quote(message == null ? "" : message));
+    line.append("\"level\":").append(text(event.getLevel().toString()));
+    line.append(",\"message\":").append(text(event.getFormattedMessage()));
     IThrowableProxy error = event.getThrowableProxy();
     if (error != null) {
       line.append(",\"error\":{\"message\":")
-          .append(Json.quote(error.getMessage() == null ? "" : error.getMessage()))
+          .append(text(error.getMessage()))
           .append(",\"name\":")
-          .append(Json.quote(error.getClassName()))
+          .append(text(error.getClassName()))
           .append(",\"stack\":")
-          .append(Json.quote(ThrowableProxyUtil.asString(error)))
+          .append(text(ThrowableProxyUtil.asString(error)))
           .append('}');
     }
     Map<String, String> mdc = event.getMDCPropertyMap();
     CONTEXT.forEach(key -> field(line, key, mdc.get(key)));
     line.append(",\"timestamp\":")
-        .append(Json.quote(TIMESTAMP.format(Instant.ofEpochMilli(event.getTimeStamp()))));
+        .append(text(TIMESTAMP.format(Instant.ofEpochMilli(event.getTimeStamp()))));
     TRACE.forEach(key -> field(line, key, mdc.get(key)));
     // Sorted, so that one kind of line always reads the same way.
     new TreeMap<>(mdc)
@@ -87,31 +99,35 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
   }
 
   private static void field(StringBuilder line, String key, String value) {
-    if (value == null) {
+    // Powertools' layout leaves out a sampling rate of 0 (no sampling), as a value that is absent.
+    if (value == null || key.equals("sampling_rate") && zero(value)) {
       return;
     }
-    line.append(',').append(Json.quote(key)).append(':');
-    line.append(TYPED.contains(key) && literal(value) ? value : Json.quote(value));
+    line.append(',').append(text(key)).append(':');
+    boolean literal = TYPED.contains(key) && LITERAL.matcher(value).matches();
+    line.append(literal ? value : text(value));
   }
 
-  /** Whether {@code value} is a JSON boolean or a plain decimal number, safe to write bare. */
-  private static boolean literal(String value) {
-    if (value.equals("true") || value.equals("false")) {
-      return true;
+  private static boolean zero(String value) {
+    try {
+      return Double.parseDouble(value) == 0;
+    } catch (NumberFormatException e) {
+      return false;
     }
-    boolean digits = false;
-    boolean point = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits = true;
-      } else if (c == '.' && !point && digits) {
-        point = true;
-        digits = false;
-      } else {
-        return false;
-      }
+  }
+
+  /** {@code value} as a JSON string, cut at {@link #MAX_STRING}; absent: empty. */
+  private static String text(String value) {
+    if (value == null) {
+      return "\"\"";
     }
-    return digits;
+    if (value.length() <= MAX_STRING) {
+      return Json.quote(value);
+    }
+    int end = MAX_STRING;
+    if (Character.isHighSurrogate(value.charAt(end - 1))) {
+      end--;
+    }
+    return Json.quote(value.substring(0, end) + TRUNCATED);
   }
 }

@@ -20,7 +20,20 @@ class LogbackLoggingManagerTest {
   }
 
   @Test
-  void powertoolsLogLevelSetsEveryLoggerAndIsReadBack() {
+  void aLoggerSwitchedOffOrFullyOnReadsAsTheNearestPowertoolsLevel() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger off = context.getLogger("dev.brownout.test.off");
+    Logger all = context.getLogger("dev.brownout.test.all");
+    off.setLevel(Level.OFF);
+    all.setLevel(Level.ALL);
+    LogbackLoggingManager manager = new LogbackLoggingManager();
+
+    assertThat(manager.getLogLevel(off)).isEqualTo(org.slf4j.event.Level.ERROR);
+    assertThat(manager.getLogLevel(all)).isEqualTo(org.slf4j.event.Level.TRACE);
+  }
+
+  @Test
+  void powertoolsLogLevelSetsEveryLoggerButTheSdksBelowWarnAndIsReadBack() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger sdk = context.getLogger("software.amazon.awssdk");
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -31,7 +44,10 @@ class LogbackLoggingManagerTest {
     try {
       manager.setLogLevel(org.slf4j.event.Level.DEBUG);
 
-      assertThat(sdk.getLevel()).isEqualTo(Level.DEBUG);
+      // At DEBUG the SDK's signer logs each canonical request, session token included.
+      assertThat(sdk.getLevel()).isEqualTo(Level.WARN);
+      assertThat(context.getLogger("software.amazon.awssdk.auth.signer").getEffectiveLevel())
+          .isEqualTo(Level.WARN);
       assertThat(root.getLevel()).isEqualTo(Level.DEBUG);
       assertThat(manager.getLogLevel(LoggerFactory.getLogger("dev.brownout.any")))
           .isEqualTo(org.slf4j.event.Level.DEBUG);

@@ -39,6 +39,7 @@ class PowertoolsJsonEncoderTest {
     mdc.put("function_version", "$LATEST");
     mdc.put("function_memory_size", "512");
     mdc.put("service", "service_undefined");
+    mdc.put("sampling_rate", "0.0");
     mdc.put("function_arn", "arn:aws:lambda:us-east-1:123456789012:function:health-check");
 
     String line =
@@ -74,7 +75,7 @@ class PowertoolsJsonEncoderTest {
 
   @Test
   void aTypedFieldThatIsNotANumberIsWrittenAsAStringNotAsBrokenJson() throws Exception {
-    for (String size : new String[] {"512MB", "1.2.3", ".5", "5.", "-1", "", "1e9"}) {
+    for (String size : new String[] {"512MB", "1.2.3", ".5", "5.", "", "0x10", "1e"}) {
       JsonNode node =
           JSON.readTree(encode(event(Level.INFO, "m", null, Map.of("function_memory_size", size))));
       assertThat(node.path("function_memory_size").isTextual()).as(size).isTrue();
@@ -84,6 +85,39 @@ class PowertoolsJsonEncoderTest {
         JSON.readTree(encode(event(Level.INFO, "m", null, Map.of("sampling_rate", "0.25"))));
     assertThat(rate.path("sampling_rate").isNumber()).isTrue();
     assertThat(rate.path("sampling_rate").asDouble()).isEqualTo(0.25);
+  }
+
+  @Test
+  void aTypedFieldWithLeadingZerosIsAStringAndAnExponentIsANumber() throws Exception {
+    JsonNode zeros =
+        JSON.readTree(encode(event(Level.INFO, "m", null, Map.of("function_memory_size", "007"))));
+    JsonNode exponent =
+        JSON.readTree(encode(event(Level.INFO, "m", null, Map.of("sampling_rate", "1.0E-4"))));
+
+    assertThat(zeros.path("function_memory_size").asText()).isEqualTo("007");
+    assertThat(zeros.path("function_memory_size").isTextual()).isTrue();
+    assertThat(exponent.path("sampling_rate").isNumber()).isTrue();
+    assertThat(exponent.path("sampling_rate").asDouble()).isEqualTo(1.0E-4);
+  }
+
+  @Test
+  void aHugeMessageOrStackIsCutSoTheLineStaysOneJsonObject() throws Exception {
+    // The cut falls inside a surrogate pair: the pair goes whole, not half of it as '?'.
+    String huge = "x" + "\uD83D\uDE00".repeat(PowertoolsJsonEncoder.MAX_STRING);
+    RuntimeException error = new RuntimeException(huge);
+
+    String line = encode(event(Level.ERROR, huge, error, Map.of("route", huge)));
+
+    JsonNode node = JSON.readTree(line);
+    assertThat(node.path("message").asText())
+        .hasSizeLessThanOrEqualTo(PowertoolsJsonEncoder.MAX_STRING + 1)
+        .endsWith(PowertoolsJsonEncoder.TRUNCATED)
+        .startsWith("x\uD83D\uDE00");
+    assertThat(node.path("error").path("message").asText())
+        .endsWith(PowertoolsJsonEncoder.TRUNCATED);
+    assertThat(node.path("error").path("stack").asText()).endsWith(PowertoolsJsonEncoder.TRUNCATED);
+    assertThat(node.path("route").asText()).endsWith(PowertoolsJsonEncoder.TRUNCATED);
+    assertThat(line).doesNotContain("?");
   }
 
   @Test

@@ -5,16 +5,29 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.MDC;
 
 /**
  * The invocation context of a priming request: its request id, {@value #REQUEST_ID}, labels every
  * line logged while priming (Powertools' {@code function_request_id}), so no one takes them for
- * answers to clients.
+ * answers to clients. Within a request Powertools puts it in the logging context; between requests
+ * {@link #label} does.
  */
 public final class PrimingContext implements Context {
   public static final String REQUEST_ID = "snapstart-priming";
 
+  /** Powertools' field for the request id, in the logging context (MDC). */
+  static final String REQUEST_ID_KEY = "function_request_id";
+
   private final String functionName;
+
+  /**
+   * Labels the lines logged from here on as the priming's, until a priming request ends (Powertools
+   * then clears its fields) or the priming does.
+   */
+  public static void label() {
+    MDC.put(REQUEST_ID_KEY, REQUEST_ID);
+  }
 
   public PrimingContext(String functionName) {
     this.functionName = functionName;

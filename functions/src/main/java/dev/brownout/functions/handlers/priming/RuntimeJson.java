@@ -19,6 +19,22 @@ public final class RuntimeJson {
 
   private RuntimeJson() {}
 
+  /**
+   * Whether the runtime's serialisation library is there: the Lambda runtime and the local cloud
+   * bring it; the function's jar does not.
+   */
+  public static boolean available() {
+    try {
+      Class.forName(
+          "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+          false,
+          RuntimeJson.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   /** A bundled sample event ({@code /priming/<name>}), read as the runtime reads an event. */
   public static <T> T event(String name, Class<T> type) {
     try (InputStream json = RuntimeJson.class.getResourceAsStream("/priming/" + name)) {

@@ -1,10 +1,12 @@
 package dev.brownout.functions.handlers.priming;
 
+import dev.brownout.functions.logging.LogLevels;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A function's SnapStart runtime hooks (CRaC): {@code beforeCheckpoint} runs while Lambda publishes
@@ -19,7 +21,13 @@ import org.slf4j.LoggerFactory;
  * why for its own state.
  *
  * <p>A priming that fails is logged and the snapshot is taken unprimed: priming only saves time,
- * and must not stop a version from being published.
+ * and must not stop a version from being published. An {@link Error} is not caught: a class whose
+ * static initialiser failed would be unusable in every environment restored from the snapshot, so
+ * the version must not be published. Where the runtime lacks the event serialisation library the
+ * priming reads its sample events with, nothing is primed.
+ *
+ * <p>The loggers' levels are put back afterwards (Powertools' log sampling may have set DEBUG while
+ * priming), and lines logged outside a priming request still carry its request id.
  *
  * <p>CRaC's global context keeps only a weak reference to what is registered: the handler must hold
  * the hooks {@link #priming} returns for as long as it lives.
@@ -41,11 +49,21 @@ public final class SnapStartHooks implements Resource {
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
+    LogLevels levels = LogLevels.remember();
+    PrimingContext.label();
     try {
+      if (!RuntimeJson.available()) {
+        LOG.warn(
+            "Not priming: the runtime has no event serialisation library"
+                + " (aws-lambda-java-serialization); the snapshot is taken unprimed");
+        return;
+      }
       prime.run();
-    } catch (RuntimeException | LinkageError e) {
-      // LinkageError: a runtime without the event serialisation library the priming reads with.
+    } catch (RuntimeException e) {
       LOG.warn("Priming failed; the snapshot is taken unprimed", e);
+    } finally {
+      levels.restore();
+      MDC.clear();
     }
   }
 
