@@ -102,12 +102,15 @@ final class FunctionRuntime implements AutoCloseable {
    * Starts the process; it initialises in the background and takes its first invocation when one is
    * handed to {@link #invoke}.
    *
+   * @param root the package, whose version (its content) names its class-data sharing archive
+   * @param version what the runtime is tied to: the package and the function's configuration
    * @param output receives each line the process prints
    * @throws UncheckedIOException if the process or its Runtime API cannot start
    */
   static FunctionRuntime start(
       FunctionConfig function,
       CodeStore.TaskRoot root,
+      String version,
       RuntimeSettings settings,
       Clock clock,
       FunctionOutput output,
@@ -151,7 +154,7 @@ final class FunctionRuntime implements AutoCloseable {
       api.stop(0);
       throw e;
     }
-    FunctionRuntime runtime = new FunctionRuntime(function, root.version(), clock, api, process);
+    FunctionRuntime runtime = new FunctionRuntime(function, version, clock, api, process);
     api.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     api.createContext(API, runtime::serve);
     api.start();

@@ -74,13 +74,7 @@ final class RuntimePool implements AutoCloseable {
         }
         if (runtimes.size() < settings.maxRuntimesPerFunction()) {
           FunctionRuntime runtime =
-              FunctionRuntime.start(
-                  function,
-                  new CodeStore.TaskRoot(root.path(), version),
-                  settings,
-                  clock,
-                  output,
-                  processes);
+              FunctionRuntime.start(function, root, version, settings, clock, output, processes);
           runtimes.add(runtime);
           leased.add(runtime);
           closeOutsideLock(stale);

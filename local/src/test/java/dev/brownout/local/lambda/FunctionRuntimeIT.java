@@ -95,6 +95,7 @@ class FunctionRuntimeIT {
     return FunctionRuntime.start(
         function,
         new CodeStore.TaskRoot(dir.resolve("pkg"), "v1"),
+        "v1",
         settings,
         clock,
         (name, line) -> {},

@@ -74,6 +74,7 @@ class SharedArchivesIT {
         FunctionRuntime.start(
             echo(),
             root,
+            root.version() + "#" + UUID.randomUUID(), // another configuration each time
             settings,
             Clock.systemUTC(),
             (name, line) -> output.add(line),
