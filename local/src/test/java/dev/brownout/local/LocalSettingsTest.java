@@ -44,4 +44,27 @@ class LocalSettingsTest {
     assertThat(settings.apiUrl()).isEqualTo(URI.create("http://localhost:3000"));
     assertThat(settings.stateFile()).isEqualTo(Path.of("/work/shop/.brownout/local/state.json"));
   }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"on", " on "})
+  void classDataSharingIsOnUnlessSwitchedOff(String cds) {
+    assertThat(LocalSettings.of(PROJECT, null, cds).classDataSharing()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"off", "off "})
+  void brownoutLocalCdsOffSwitchesClassDataSharingOff(String cds) {
+    assertThat(LocalSettings.of(PROJECT, null, cds).classDataSharing()).isFalse();
+    assertThat(LocalSettings.of(PROJECT, "http://localhost:5000", cds).classDataSharing())
+        .isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"false", "0", "OFF", "no"})
+  void anyOtherClassDataSharingValueIsRefusedQuotingIt(String cds) {
+    assertThatThrownBy(() -> LocalSettings.of(PROJECT, null, cds))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("BROWNOUT_LOCAL_CDS must be on or off, got \"" + cds + "\"");
+  }
 }
