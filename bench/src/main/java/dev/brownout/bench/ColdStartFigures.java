@@ -3,6 +3,7 @@ package dev.brownout.bench;
 import dev.brownout.bench.ColdStartWorld.Subject;
 import dev.brownout.local.lambda.FunctionConfig;
 import dev.brownout.local.lambda.LambdaEnvironment;
+import dev.brownout.local.lambda.SharedArchives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,10 +37,14 @@ import java.util.regex.Pattern;
  * <pre>
  * ./mvnw -B -Pbench -pl core,functions,infra,local,bench -am install -DskipTests
  * ./mvnw -B -Pbench -pl bench exec:exec@cold-start-figures [-Dcold.runs=5] [-Dcold.profile=true]
+ *     [-Dcold.cds=true]
  * </pre>
  *
- * With {@code profile}, each jar also runs once more with {@code -Xlog:class+load} and the classes
- * it loads before its answer are counted and timed by library ({@link ClassLoadBreakdown}).
+ * With {@code cds}, every jar runs without and with its class-data sharing archive, made and used
+ * as the local cloud does, and both tables are printed ({@link #sharedArchives}).
+ *
+ * <p>With {@code profile}, each jar also runs once more with {@code -Xlog:class+load} and the
+ * classes it loads before its answer are counted and timed by library ({@link ClassLoadBreakdown}).
  */
 public final class ColdStartFigures {
   private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -65,7 +71,8 @@ public final class ColdStartFigures {
       """;
 
   /** One cold start. Times in milliseconds. */
-  record Run(double initMs, double answerMs, long maxRssMb, long classes, String outcome) {}
+  record Run(
+      double initMs, double answerMs, long maxRssMb, long classes, String outcome, double stopMs) {}
 
   private final ColdStartWorld world;
   private final Path work;
@@ -93,19 +100,23 @@ public final class ColdStartFigures {
     Path root = Path.of(args.length > 0 ? args[0] : "..").toAbsolutePath().normalize();
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     boolean profile = args.length > 2 && Boolean.parseBoolean(args[2]);
+    boolean cds = args.length > 3 && Boolean.parseBoolean(args[3]);
     Path work = root.resolve("bench/target/cold-start");
     Files.createDirectories(work.resolve("logs"));
     long started = System.nanoTime();
     try (ColdStartWorld world = new ColdStartWorld(root, work)) {
       ColdStartFigures figures = new ColdStartFigures(world, work);
       List<Subject> subjects = world.subjects();
-      System.out.println(figures.table(subjects, runs));
+      if (cds) {
+        System.out.println(figures.sharedArchives(subjects, runs));
+      } else {
+        System.out.println(figures.table(subjects, runs));
+      }
       if (profile) {
         for (Subject subject : subjects) {
           System.out.println(figures.profile(subject));
         }
         System.out.println(figures.probes(3));
-        System.out.println(figures.sharedArchive(subjects.get(1), 3));
       }
     }
     System.out.printf(
@@ -124,14 +135,109 @@ public final class ColdStartFigures {
         results.get(subject).add(run);
       }
     }
-    double floor = median(results.get(subjects.getFirst()), Run::answerMs);
-    StringBuilder out = new StringBuilder();
-    out.append(
+    return render(
         String.format(
             Locale.ROOT,
             "Cold starts through the runtime interface client, %d runs each, interleaved (median,"
-                + " range):%n%n",
-            runs));
+                + " range):",
+            runs),
+        results);
+  }
+
+  /**
+   * Every jar without and with its class-data sharing archive, made and used as the local cloud
+   * does ({@link SharedArchives}, the same options): a first start of each jar writes its archive
+   * (stopped with SIGTERM, as the local cloud stops runtimes; not counted), then each round starts
+   * every jar once without and once with its archive, the jars' order rotating and which goes first
+   * alternating.
+   */
+  private String sharedArchives(List<Subject> subjects, int runs) throws Exception {
+    Path dir = work.resolve("cds");
+    if (Files.isDirectory(dir)) {
+      try (var old = Files.list(dir)) {
+        for (Path file : old.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    SharedArchives archives = new SharedArchives(dir);
+    StringBuilder training =
+        new StringBuilder(
+            "| jar | first answer, writing the archive | SIGTERM to exit (the dump) | archive |\n"
+                + "|---|---:|---:|---:|\n");
+    for (Subject subject : subjects) {
+      SharedArchives.RuntimeArchive archive = archive(archives, subject);
+      Run run = coldStart(subject, "cds-training", Optional.of(archive));
+      System.err.printf(Locale.ROOT, "training %s: %s%n", subject.name(), run);
+      training.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f ms | %.0f ms | %s |%n",
+              subject.name(),
+              run.answerMs(),
+              run.stopMs(),
+              Files.exists(archive.published())
+                  ? String.format(
+                      Locale.ROOT, "%.1f MB", Files.size(archive.published()) / (1024.0 * 1024))
+                  : "none written"));
+    }
+    Map<Subject, List<Run>> without = new LinkedHashMap<>();
+    Map<Subject, List<Run>> with = new LinkedHashMap<>();
+    subjects.forEach(s -> without.put(s, new ArrayList<>()));
+    subjects.forEach(s -> with.put(s, new ArrayList<>()));
+    for (int round = 0; round < runs; round++) {
+      List<Subject> order = new ArrayList<>(subjects);
+      Collections.rotate(order, round);
+      for (Subject subject : order) {
+        for (boolean shared : round % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
+          Run run =
+              shared
+                  ? coldStart(subject, "cds" + round, Optional.of(archive(archives, subject)))
+                  : coldStart(subject, "no-cds" + round, Optional.empty());
+          System.err.printf(
+              Locale.ROOT,
+              "round %d %s %s: %s%n",
+              round + 1,
+              subject.name(),
+              shared ? "with archive" : "without",
+              run);
+          (shared ? with : without).get(subject).add(run);
+        }
+      }
+    }
+    return render(
+            String.format(
+                Locale.ROOT,
+                "Without a class-data sharing archive (BROWNOUT_LOCAL_CDS=off), %d runs each,"
+                    + " interleaved with the runs below (median, range):",
+                runs),
+            without)
+        + "\n"
+        + render(
+            String.format(
+                Locale.ROOT,
+                "With each jar's own archive, as the local cloud runs them, %d runs each (median,"
+                    + " range; × minimal against the minimal handler with its archive; the JVM's"
+                    + " loaded-class counter leaves out the classes it took from an archive):",
+                runs),
+            with)
+        + "\nThe start that wrote each archive (not counted above):\n\n"
+        + training;
+  }
+
+  private SharedArchives.RuntimeArchive archive(SharedArchives archives, Subject subject) {
+    return archives.forRuntime(
+        java(),
+        LambdaEnvironment.jvmOptions(subject.memoryMb()),
+        runtimeDir,
+        subject.handler(),
+        subject.name());
+  }
+
+  private static String render(String title, Map<Subject, List<Run>> results) {
+    double floor = median(results.values().iterator().next(), Run::answerMs);
+    StringBuilder out = new StringBuilder();
+    out.append(title).append("\n\n");
     out.append(
         "| jar | init | first answer | × minimal | max RSS | classes loaded | answer |\n"
             + "|---|---:|---:|---:|---:|---:|---|\n");
@@ -268,54 +374,33 @@ public final class ColdStartFigures {
     return m.group(1);
   }
 
-  /**
-   * The API's cold start with a class-data sharing archive of its own ({@code
-   * -XX:+AutoCreateSharedArchive}): the first start writes it at exit, the next ones map it.
-   */
-  private String sharedArchive(Subject subject, int runs) throws Exception {
-    Path archive = work.resolve("api.jsa");
-    Files.deleteIfExists(archive);
-    List<String> options =
-        List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
-    Run training = coldStart(subject, options, "cds-training", true);
-    List<Run> with = new ArrayList<>();
-    List<Run> without = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      with.add(coldStart(subject, options, "cds" + i));
-      without.add(coldStart(subject, List.of(), "no-cds" + i));
-    }
-    return String.format(
-        Locale.ROOT,
-        "%n%s with its own class-data sharing archive (%d runs, interleaved with runs without;"
-            + " the archive-writing start took %.0f ms to answer, archive %d MB):%n%n"
-            + "| %s | init | first answer | max RSS |%n|---|---:|---:|---:|%n"
-            + "| without archive | %s | %s | %s |%n| with archive | %s | %s | %s |%n",
-        subject.name(),
-        runs,
-        training.answerMs(),
-        Files.exists(archive) ? Files.size(archive) / (1024 * 1024) : -1,
-        subject.name(),
-        range(without, Run::initMs, "%.0f ms"),
-        range(without, Run::answerMs, "%.0f ms"),
-        range(without, r -> r.maxRssMb(), "%.0f MB"),
-        range(with, Run::initMs, "%.0f ms"),
-        range(with, Run::answerMs, "%.0f ms"),
-        range(with, r -> r.maxRssMb(), "%.0f MB"));
-  }
-
   Run coldStart(Subject subject, List<String> extraOptions, String label) throws Exception {
-    return coldStart(subject, extraOptions, label, false);
+    return coldStart(subject, extraOptions, label, Optional.empty());
+  }
+
+  Run coldStart(Subject subject, String label, Optional<SharedArchives.RuntimeArchive> archive)
+      throws Exception {
+    return coldStart(
+        subject,
+        archive.map(SharedArchives.RuntimeArchive::options).orElse(List.of()),
+        label,
+        archive);
   }
 
   /**
-   * Starts the jar's runtime, hands it its event, and measures until it answers; then kills it, or
-   * with {@code gracefully} stops it so that it runs its exit (where a JVM writes its archive).
+   * Starts the jar's runtime, hands it its event, and measures until it answers; then kills it, or,
+   * with an archive, stops it as the local cloud does (SIGTERM, so that it runs its exit, where a
+   * JVM writes its archive), times that, and lets the archive be published.
    */
-  Run coldStart(Subject subject, List<String> extraOptions, String label, boolean gracefully)
+  private Run coldStart(
+      Subject subject,
+      List<String> extraOptions,
+      String label,
+      Optional<SharedArchives.RuntimeArchive> archive)
       throws Exception {
     try (OneInvocationRuntimeApi api = new OneInvocationRuntimeApi(subject.event())) {
       List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add(java().toString());
       command.addAll(LambdaEnvironment.jvmOptions(subject.memoryMb()));
       command.add("-D" + NATIVE_LIBRARY + "=" + nativeLibrary);
       command.addAll(extraOptions);
@@ -355,25 +440,35 @@ public final class ColdStartFigures {
                   System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
       long start = System.nanoTime();
       Process process = builder.start();
+      double stopMs = Double.NaN;
       try {
         OneInvocationRuntimeApi.Outcome outcome = api.await(LIMIT);
         long rss = maxRssMb(process.pid());
         long classes = loadedClasses(process.pid());
+        if (archive.isPresent()) {
+          long stopping = System.nanoTime();
+          process.destroy();
+          if (process.waitFor(LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            stopMs = (System.nanoTime() - stopping) / 1e6;
+          }
+        }
         return new Run(
             outcome.nextAt() == 0 ? Double.NaN : (outcome.nextAt() - start) / 1e6,
             (outcome.answeredAt() - start) / 1e6,
             rss,
             classes,
-            outcome.kind() + ": " + abbreviate(outcome.body()));
+            outcome.kind() + ": " + abbreviate(outcome.body()),
+            stopMs);
       } finally {
-        if (gracefully) {
-          process.destroy();
-          process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-        }
         process.destroyForcibly();
         process.waitFor();
+        archive.ifPresent(a -> a.exited(process.exitValue()));
       }
     }
+  }
+
+  private static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   private static long maxRssMb(long pid) throws IOException {

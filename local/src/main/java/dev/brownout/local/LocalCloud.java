@@ -24,6 +24,7 @@ import dev.brownout.local.lambda.HotReload;
 import dev.brownout.local.lambda.LambdaEnvironment;
 import dev.brownout.local.lambda.LocalLambda;
 import dev.brownout.local.lambda.RuntimeSettings;
+import dev.brownout.local.lambda.SharedArchives;
 import dev.brownout.local.metrics.CloudWatchMetricsWriter;
 import dev.brownout.local.metrics.CloudWatchQueries;
 import dev.brownout.local.metrics.EmfExtractor;
@@ -172,7 +173,8 @@ public final class LocalCloud implements AutoCloseable {
                 System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
                 RuntimeSettings.DEFAULT_MAX_RUNTIMES,
                 RuntimeSettings.DEFAULT_IDLE_FOR,
-                RuntimeSettings.LAMBDA_RETRY_DELAYS),
+                RuntimeSettings.LAMBDA_RETRY_DELAYS,
+                sharedArchives()),
             Clock.systemUTC(),
             ((FunctionOutput) console::function)
                 .and(new EmfExtractor(metrics, line -> console.labelled("metrics", line))),
@@ -428,6 +430,17 @@ public final class LocalCloud implements AutoCloseable {
               + ": run ./mvnw clean package (an older version's jar may be left there)");
     }
     return jars.get(0).toAbsolutePath();
+  }
+
+  /**
+   * The functions' class-data sharing archives, in {@code target/cds} beside the runtime client's
+   * jars: they survive {@code down} and {@code up} (the code directory does not), and go with
+   * {@code mvn clean} together with the jars each archive was made against.
+   */
+  private Optional<SharedArchives> sharedArchives() {
+    return settings.classDataSharing()
+        ? Optional.of(new SharedArchives(runtimeDir().resolveSibling("cds")))
+        : Optional.empty();
   }
 
   /** The runtime interface client's jars, beside this jar in target/lambda-runtime. */

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param workDir unpacked packages, builds for hot reload, moto's log, the state file
  * @param externalAws an AWS emulator the user already runs ({@code AWS_ENDPOINT_URL}): used instead
  *     of a moto of the local cloud's own
+ * @param classDataSharing whether functions' runtimes use a class-data sharing archive per function
+ *     jar ({@code BROWNOUT_LOCAL_CDS}, on unless {@code off})
  */
 public record LocalSettings(
     Path project,
@@ -19,7 +21,8 @@ public record LocalSettings(
     int apiPort,
     String region,
     Path workDir,
-    Optional<URI> externalAws) {
+    Optional<URI> externalAws,
+    boolean classDataSharing) {
   public static final int EDGE_PORT = 4566;
   public static final int API_PORT = 3000;
   public static final String REGION = "us-east-1";
@@ -31,17 +34,20 @@ public record LocalSettings(
         API_PORT,
         REGION,
         project.resolve(".brownout").resolve("local"),
-        Optional.empty());
+        Optional.empty(),
+        true);
   }
 
   /**
    * As {@link #defaults}, with the emulator {@code awsEndpointUrl} names ({@code
-   * AWS_ENDPOINT_URL}), unless it is empty or this local cloud's own edge.
+   * AWS_ENDPOINT_URL}), unless it is empty or this local cloud's own edge, and class-data sharing
+   * as {@code cds} says ({@code BROWNOUT_LOCAL_CDS}: {@code on}, {@code off}, or unset for on).
    *
-   * @throws IllegalArgumentException when it is not an http(s) URL, quoting it
+   * @throws IllegalArgumentException when the URL is not an http(s) URL or {@code cds} neither on
+   *     nor off, quoting it
    */
-  public static LocalSettings of(Path project, String awsEndpointUrl) {
-    LocalSettings defaults = defaults(project);
+  public static LocalSettings of(Path project, String awsEndpointUrl, String cds) {
+    LocalSettings defaults = defaults(project).withClassDataSharing(classDataSharing(cds));
     if (awsEndpointUrl == null || awsEndpointUrl.isBlank()) {
       return defaults;
     }
@@ -67,7 +73,30 @@ public record LocalSettings(
     return ownEdge
         ? defaults
         : new LocalSettings(
-            project, EDGE_PORT, API_PORT, REGION, defaults.workDir(), Optional.of(uri));
+            project,
+            EDGE_PORT,
+            API_PORT,
+            REGION,
+            defaults.workDir(),
+            Optional.of(uri),
+            defaults.classDataSharing());
+  }
+
+  private static boolean classDataSharing(String cds) {
+    if (cds == null || cds.isBlank()) {
+      return true;
+    }
+    return switch (cds.strip()) {
+      case "on" -> true;
+      case "off" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "BROWNOUT_LOCAL_CDS must be on or off, got \"" + cds + "\"");
+    };
+  }
+
+  private LocalSettings withClassDataSharing(boolean on) {
+    return new LocalSettings(project, edgePort, apiPort, region, workDir, externalAws, on);
   }
 
   public URI edgeUrl() {

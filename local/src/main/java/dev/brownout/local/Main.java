@@ -35,7 +35,9 @@ public final class Main {
     Path project = Path.of(option(rest, "--project").orElse(".")).toAbsolutePath().normalize();
     LocalSettings settings;
     try {
-      settings = LocalSettings.of(project, System.getenv("AWS_ENDPOINT_URL"));
+      settings =
+          LocalSettings.of(
+              project, System.getenv("AWS_ENDPOINT_URL"), System.getenv("BROWNOUT_LOCAL_CDS"));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(1);

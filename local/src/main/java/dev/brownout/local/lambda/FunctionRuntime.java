@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,6 +49,10 @@ final class FunctionRuntime implements AutoCloseable {
       Pattern.compile(API + "/invocation/([^/]+)/(response|error)");
   private static final Duration MIN_INIT = Duration.ofSeconds(10);
   private static final Duration POLL = Duration.ofMillis(50);
+  // Writing an archive at exit took 0.9-2.7 s (2 CPUs, loaded), exiting without 0.35 s; a JVM
+  // that takes longer is killed, so that ./brownout down (which waits 20 s) never hangs on one.
+  static final Duration STOP_GRACE = Duration.ofSeconds(8);
+  private static final Duration KILL_GRACE = Duration.ofSeconds(5);
   // Lambda's limit for a synchronous answer.
   static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
   // CloudWatch Logs' largest event: longer output is cut into lines of this size.
@@ -80,6 +85,8 @@ final class FunctionRuntime implements AutoCloseable {
   private volatile Invocation current;
   private volatile InvokeResult initError;
   private volatile Duration initDuration;
+  // completes once the process ended and its archive was dealt with
+  private volatile CompletableFuture<Void> exited;
 
   private FunctionRuntime(
       FunctionConfig function, String version, Clock clock, HttpServer api, Process process) {
@@ -95,12 +102,15 @@ final class FunctionRuntime implements AutoCloseable {
    * Starts the process; it initialises in the background and takes its first invocation when one is
    * handed to {@link #invoke}.
    *
+   * @param root the package, whose version (its content) names its class-data sharing archive
+   * @param version what the runtime is tied to: the package and the function's configuration
    * @param output receives each line the process prints
    * @throws UncheckedIOException if the process or its Runtime API cannot start
    */
   static FunctionRuntime start(
       FunctionConfig function,
       CodeStore.TaskRoot root,
+      String version,
       RuntimeSettings settings,
       Clock clock,
       FunctionOutput output,
@@ -111,17 +121,12 @@ final class FunctionRuntime implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a Runtime API port", e);
     }
+    Launch launch = launch(function, root, settings);
     String logStreamId = Long.toHexString(System.nanoTime());
-    List<String> command = new ArrayList<>();
-    command.add(settings.javaExecutable().toString());
-    command.addAll(LambdaEnvironment.jvmOptions(function.memoryMb()));
-    RuntimeNativeLibrary.option(settings.runtimeDir()).ifPresent(command::add);
-    command.add("-cp");
-    command.add(settings.runtimeDir().resolve("*").toString());
-    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
-    command.add(function.handler());
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(root.path().toFile()).redirectErrorStream(true);
+        new ProcessBuilder(launch.command())
+            .directory(root.path().toFile())
+            .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.clear();
     env.putAll(
@@ -138,6 +143,7 @@ final class FunctionRuntime implements AutoCloseable {
       process = builder.start();
     } catch (IOException e) {
       api.stop(0);
+      launch.archive().ifPresent(SharedArchives.RuntimeArchive::discard);
       throw new UncheckedIOException(
           "cannot start " + settings.javaExecutable() + " for " + function, e);
     }
@@ -148,21 +154,51 @@ final class FunctionRuntime implements AutoCloseable {
       api.stop(0);
       throw e;
     }
-    FunctionRuntime runtime = new FunctionRuntime(function, root.version(), clock, api, process);
+    FunctionRuntime runtime = new FunctionRuntime(function, version, clock, api, process);
     api.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     api.createContext(API, runtime::serve);
     api.start();
     Thread.ofVirtual()
         .name("output-" + function.name())
         .start(() -> runtime.pump(process.getInputStream(), output));
-    process
-        .onExit()
-        .thenRun(
-            () -> {
-              runtime.died();
-              processes.ended(process.toHandle());
-            });
+    runtime.exited =
+        process
+            .onExit()
+            .thenRun(
+                () -> {
+                  runtime.died();
+                  launch.archive().ifPresent(a -> a.exited(process.exitValue()));
+                  processes.ended(process.toHandle());
+                });
     return runtime;
+  }
+
+  /** A runtime's command line, and its class-data sharing archive when those are on. */
+  record Launch(List<String> command, Optional<SharedArchives.RuntimeArchive> archive) {}
+
+  static Launch launch(FunctionConfig function, CodeStore.TaskRoot root, RuntimeSettings settings) {
+    List<String> jvmOptions = LambdaEnvironment.jvmOptions(function.memoryMb());
+    Optional<SharedArchives.RuntimeArchive> archive =
+        settings
+            .archives()
+            .map(
+                a ->
+                    a.forRuntime(
+                        settings.javaExecutable(),
+                        jvmOptions,
+                        settings.runtimeDir(),
+                        function.handler(),
+                        root.version()));
+    List<String> command = new ArrayList<>();
+    command.add(settings.javaExecutable().toString());
+    command.addAll(jvmOptions);
+    archive.ifPresent(a -> command.addAll(a.options()));
+    RuntimeNativeLibrary.option(settings.runtimeDir()).ifPresent(command::add);
+    command.add("-cp");
+    command.add(settings.runtimeDir().resolve("*").toString());
+    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+    command.add(function.handler());
+    return new Launch(List.copyOf(command), archive);
   }
 
   State state() {
@@ -213,7 +249,7 @@ final class FunctionRuntime implements AutoCloseable {
           return LambdaErrors.exited(invocation.requestId, exitDescription());
         }
         if (clock.instant().isAfter(pickupDeadline) && pending.remove(invocation)) {
-          close();
+          kill();
           return LambdaErrors.timedOut(invocation.requestId, timeout);
         }
         try {
@@ -226,13 +262,13 @@ final class FunctionRuntime implements AutoCloseable {
       long left = Math.max(1, timeout.minus(ran).toMillis());
       return invocation.result.get(left, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      close();
+      kill();
       return LambdaErrors.timedOut(invocation.requestId, timeout);
     } catch (ExecutionException e) {
       return LambdaErrors.exited(invocation.requestId, String.valueOf(e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      close();
+      kill();
       return LambdaErrors.exited(invocation.requestId, "the local cloud is stopping");
     }
   }
@@ -402,17 +438,45 @@ final class FunctionRuntime implements AutoCloseable {
     return status > 128 ? "signal: " + (status - 128) : "exit status " + status;
   }
 
+  /**
+   * Stops the runtime as a shutdown should: SIGTERM, so that its JVM runs its exit (where it writes
+   * its class-data sharing archive), and SIGKILL if it has not ended within {@link #STOP_GRACE}.
+   * Returns once the process is gone and its archive published.
+   */
   @Override
   public void close() {
     markDead();
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    if (!awaitExit(STOP_GRACE)) {
+      process.destroyForcibly();
+      awaitExit(KILL_GRACE);
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
+    api.stop(0);
+  }
+
+  /** Ends the runtime at once, as Lambda ends an environment that timed out. */
+  private void kill() {
+    markDead();
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    awaitExit(KILL_GRACE);
+    api.stop(0);
+  }
+
+  private boolean awaitExit(Duration within) {
     try {
-      process.waitFor(5, TimeUnit.SECONDS);
+      exited.get(within.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return !process.isAlive();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return !process.isAlive();
     }
-    api.stop(0);
   }
 
   @Override

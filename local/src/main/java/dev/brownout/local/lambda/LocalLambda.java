@@ -336,6 +336,6 @@ public final class LocalLambda implements Invoker, AutoCloseable {
   public void close() {
     reaper.shutdownNow();
     async.shutdownNow();
-    pools.values().forEach(RuntimePool::closeAll);
+    RuntimePool.closeTogether(List.copyOf(pools.values()));
   }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * are stopped once idle and never take new work; idle ones are stopped after {@link
  * RuntimeSettings#idleFor}.
  */
-final class RuntimePool {
+final class RuntimePool implements AutoCloseable {
   private final RuntimeSettings settings;
   private final Clock clock;
   private final FunctionOutput output;
@@ -74,13 +74,7 @@ final class RuntimePool {
         }
         if (runtimes.size() < settings.maxRuntimesPerFunction()) {
           FunctionRuntime runtime =
-              FunctionRuntime.start(
-                  function,
-                  new CodeStore.TaskRoot(root.path(), version),
-                  settings,
-                  clock,
-                  output,
-                  processes);
+              FunctionRuntime.start(function, root, version, settings, clock, output, processes);
           runtimes.add(runtime);
           leased.add(runtime);
           closeOutsideLock(stale);
@@ -134,7 +128,7 @@ final class RuntimePool {
     } finally {
       lock.unlock();
     }
-    idle.forEach(FunctionRuntime::close);
+    closeTogether(idle);
   }
 
   /** The live environments (for the health page). */
@@ -147,7 +141,9 @@ final class RuntimePool {
     }
   }
 
-  void closeAll() {
+  /** Stops every environment, together (each may take a while to write its archive). */
+  @Override
+  public void close() {
     List<FunctionRuntime> all;
     lock.lock();
     try {
@@ -159,7 +155,7 @@ final class RuntimePool {
     } finally {
       lock.unlock();
     }
-    all.forEach(FunctionRuntime::close);
+    closeTogether(all);
   }
 
   // Under the lock: drops the dead, and returns idle runtimes of other versions to be closed.
@@ -184,7 +180,36 @@ final class RuntimePool {
 
   private static void closeOutsideLock(List<FunctionRuntime> stale) {
     if (!stale.isEmpty()) {
-      Thread.ofVirtual().start(() -> stale.forEach(FunctionRuntime::close));
+      Thread.ofVirtual().start(() -> closeTogether(stale));
+    }
+  }
+
+  /**
+   * Closes each on a thread of its own and returns when all are closed: a graceful stop waits for a
+   * JVM's exit, and one after another they would add up past {@code ./brownout down}'s patience.
+   */
+  static void closeTogether(List<? extends AutoCloseable> all) {
+    List<Thread> closing =
+        all.stream()
+            .map(
+                c ->
+                    Thread.ofVirtual()
+                        .start(
+                            () -> {
+                              try {
+                                c.close();
+                              } catch (Exception e) {
+                                // each part reports its own failures; the others still close
+                              }
+                            }))
+            .toList();
+    for (Thread thread : closing) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.brownout.local.lambda;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How functions are run locally.
@@ -15,6 +16,7 @@ import java.util.List;
  * @param idleFor how long an idle environment is kept before it is stopped
  * @param asyncRetryDelays the waits before each retry of a failed asynchronous invocation (Lambda
  *     retries twice, after about a minute and then two)
+ * @param archives the class-data sharing archives of the functions' jars; empty when they are off
  */
 public record RuntimeSettings(
     Path javaExecutable,
@@ -23,7 +25,8 @@ public record RuntimeSettings(
     String path,
     int maxRuntimesPerFunction,
     Duration idleFor,
-    List<Duration> asyncRetryDelays) {
+    List<Duration> asyncRetryDelays,
+    Optional<SharedArchives> archives) {
 
   public static final int DEFAULT_MAX_RUNTIMES = 4;
   public static final Duration DEFAULT_IDLE_FOR = Duration.ofMinutes(15);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -88,11 +89,13 @@ class FunctionRuntimeIT {
             System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
             1,
             Duration.ofMinutes(1),
-            List.of());
+            List.of(),
+            Optional.empty());
     Files.createDirectories(dir.resolve("pkg"));
     return FunctionRuntime.start(
         function,
         new CodeStore.TaskRoot(dir.resolve("pkg"), "v1"),
+        "v1",
         settings,
         clock,
         (name, line) -> {},

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,8 @@ class LocalLambdaIT {
             System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
             maxRuntimes,
             Duration.ofMinutes(5),
-            retryDelays);
+            retryDelays,
+            Optional.empty());
     LocalLambda lambda =
         new LocalLambda(
             new DeployedFunctions(TestFunctions.lambda(), Clock.systemUTC()),
