@@ -55,21 +55,6 @@ public final class ColdStartFigures {
   private static final String NATIVE_LIBRARY =
       "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
-  /** The functions' log4j2.xml, said in Log4j's properties format (no XML parser). */
-  private static final String LOG4J_PROPERTIES =
-      """
-      appender.json.type = Console
-      appender.json.name = JsonAppender
-      appender.json.target = SYSTEM_OUT
-      appender.json.follow = true
-      appender.json.layout.type = JsonTemplateLayout
-      appender.json.layout.eventTemplateUri = classpath:LambdaJsonLayout.json
-      logger.sdk.name = software.amazon.awssdk
-      logger.sdk.level = WARN
-      rootLogger.level = INFO
-      rootLogger.appenderRef.json.ref = JsonAppender
-      """;
-
   /** One cold start. Times in milliseconds. */
   record Run(
       double initMs, double answerMs, long maxRssMb, long classes, String outcome, double stopMs) {}
@@ -275,14 +260,9 @@ public final class ColdStartFigures {
 
   /** What each piece of init costs alone and in the handler's order ({@link InitProbe}). */
   private String probes(int runs) throws Exception {
-    Path properties = work.resolve("log4j2.properties");
-    Files.writeString(properties, LOG4J_PROPERTIES);
     Map<String, List<String>> probes = new LinkedHashMap<>();
     probes.put("JVM + functions jar, nothing run", List.of());
-    probes.put("log (log4j2.xml, as deployed)", List.of("log"));
-    probes.put(
-        "log (the same configuration as log4j2.properties)",
-        List.of("-Dlog4j2.configurationFile=" + properties, "log"));
+    probes.put("log (Logback, set up in code)", List.of("log"));
     probes.put("catalog", List.of("catalog"));
     probes.put("DynamoDB client + GetItem", List.of("client", "call"));
     probes.put(

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * given and prints how long it took, so that a piece's cost can be read alone (first in its JVM)
  * and after the others (as the handler runs it).
  *
- * <p>Steps: {@code log} (one log line: Logback, set up in code, Powertools' JSON), {@code
- * catalog} (the catalog file), {@code client} (a DynamoDB client as {@link AwsClients} builds it),
- * {@code client-explicit} (the same with region and credentials provider given), {@code call} (one
+ * <p>Steps: {@code log} (one log line: Logback, set up in code, Powertools' JSON), {@code catalog}
+ * (the catalog file), {@code client} (a DynamoDB client as {@link AwsClients} builds it), {@code
+ * client-explicit} (the same with region and credentials provider given), {@code call} (one
  * GetItem), {@code clients} (the API's other four clients), {@code metrics} (Powertools metrics as
  * the functions make them), {@code json} (Jackson, one map written).
  */
