@@ -9,16 +9,9 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.brownout.functions.handlers.priming.PrimingContext;
 import dev.brownout.functions.handlers.priming.SnapStartHooks;
 import dev.brownout.functions.logging.LogbackLoggingManager;
-import dev.brownout.functions.testing.ShopCatalog;
 import dev.brownout.functions.testing.StdoutCapture;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -34,56 +27,8 @@ class SnapStartHooksTest {
 
   @TempDir Path dir;
 
-  private ApiHandler api() throws IOException {
-    Path catalog = dir.resolve("shop.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(NOWHERE));
-    return new ApiHandler(
-        new ApiSettings(
-            catalog.toString(),
-            "shop-status",
-            "shop-cache",
-            Optional.of(NOWHERE + "/000000000000/shop-replay"),
-            Optional.of("arn:aws:kms:us-east-1:000000000000:key/priming"),
-            Duration.ofSeconds(30),
-            Optional.of(URI.create(NOWHERE))),
-        Clock.systemUTC(),
-        Duration.ofSeconds(10));
-  }
-
-  private HealthCheckHandler healthCheck() throws IOException {
-    Path catalog = dir.resolve("health.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(NOWHERE));
-    return new HealthCheckHandler(
-        new HealthCheckSettings(
-            catalog.toString(),
-            "shop-status",
-            Optional.of("arn:aws:states:us-east-1:000000000000:stateMachine:shop"),
-            Duration.ofDays(7),
-            Duration.ofSeconds(1),
-            Optional.of(URI.create(NOWHERE))),
-        Clock.systemUTC());
-  }
-
-  private EvaluatorHandler evaluator() throws IOException {
-    Path catalog = dir.resolve("evaluator.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(NOWHERE));
-    return new EvaluatorHandler(
-        new EvaluatorSettings(catalog.toString(), "shop-status", Optional.of(URI.create(NOWHERE))),
-        Clock.systemUTC());
-  }
-
-  private ReplayHandler replay() throws IOException {
-    Path catalog = dir.resolve("replay.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(NOWHERE));
-    return new ReplayHandler(
-        new ReplaySettings(
-            catalog.toString(),
-            "shop-status",
-            NOWHERE + "/000000000000/shop-dead-letters",
-            "arn:aws:kms:us-east-1:000000000000:key/priming",
-            5,
-            Optional.of(URI.create(NOWHERE))),
-        Clock.systemUTC());
+  private PrimedHandlers handlers() {
+    return new PrimedHandlers(dir, NOWHERE);
   }
 
   /** What one function's hooks print, JSON lines only. */
@@ -97,7 +42,8 @@ class SnapStartHooksTest {
 
   @Test
   void theEvaluatorAndReplayHooksRunTheirPathAndLabelEveryLine() throws Exception {
-    for (SnapStartHooks hooks : List.of(evaluator().snapStartHooks(), replay().snapStartHooks())) {
+    for (SnapStartHooks hooks :
+        List.of(handlers().evaluator().snapStartHooks(), handlers().replay().snapStartHooks())) {
       List<String> printed = hooksOf(hooks);
 
       assertThat(printed).noneMatch(line -> line.contains("\"_aws\""));
@@ -145,13 +91,7 @@ class SnapStartHooksTest {
 
   @Test
   void theApiPrimingPrintsNoMetricAndLabelsEveryLineItLogs() throws Exception {
-    ApiHandler handler = api();
-    List<String> printed;
-    try (StdoutCapture out = new StdoutCapture()) {
-      handler.snapStartHooks().beforeCheckpoint(null);
-      handler.snapStartHooks().afterRestore(null);
-      printed = out.lines().stream().filter(line -> line.startsWith("{")).toList();
-    }
+    List<String> printed = hooksOf(handlers().api().snapStartHooks());
 
     assertThat(printed).noneMatch(line -> line.contains("\"_aws\""));
     assertThat(printed)
@@ -163,13 +103,7 @@ class SnapStartHooksTest {
 
   @Test
   void theHealthCheckPrimingPrintsNoMetricAndLabelsEveryCheckItLogs() throws Exception {
-    HealthCheckHandler handler = healthCheck();
-    List<String> printed;
-    try (StdoutCapture out = new StdoutCapture()) {
-      handler.snapStartHooks().beforeCheckpoint(null);
-      handler.snapStartHooks().afterRestore(null);
-      printed = out.lines().stream().filter(line -> line.startsWith("{")).toList();
-    }
+    List<String> printed = hooksOf(handlers().healthCheck().snapStartHooks());
 
     assertThat(printed).noneMatch(line -> line.contains("\"_aws\""));
     assertThat(printed)

@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.brownout.functions.testing.LambdaContext;
-import dev.brownout.functions.testing.ShopCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,40 +37,14 @@ class SnapStartPrimingIT {
     recorder.close();
   }
 
-  private ApiHandler api() throws IOException {
-    Path catalog = dir.resolve("shop.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(recorder.url()));
-    return new ApiHandler(
-        new ApiSettings(
-            catalog.toString(),
-            "shop-status",
-            "shop-cache",
-            Optional.of(recorder.url() + "/000000000000/shop-replay"),
-            Optional.of("arn:aws:kms:us-east-1:000000000000:key/priming"),
-            Duration.ofSeconds(30),
-            Optional.of(URI.create(recorder.url()))),
-        Clock.systemUTC(),
-        Duration.ofSeconds(10));
-  }
-
-  private HealthCheckHandler healthCheck() throws IOException {
-    Path catalog = dir.resolve("health.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(recorder.url()));
-    return new HealthCheckHandler(
-        new HealthCheckSettings(
-            catalog.toString(),
-            "shop-status",
-            Optional.of("arn:aws:states:us-east-1:000000000000:stateMachine:shop"),
-            Duration.ofDays(7),
-            Duration.ofSeconds(1),
-            Optional.of(URI.create(recorder.url()))),
-        Clock.systemUTC());
+  private PrimedHandlers handlers() {
+    return new PrimedHandlers(dir, recorder.url());
   }
 
   @Test
   void theApiHooksRunEveryRouteUpAndDownAndBothStatusEndpointsWithoutConnectingAnywhere()
       throws Exception {
-    ApiHandler handler = api();
+    ApiHandler handler = handlers().api();
 
     handler.snapStartHooks().beforeCheckpoint(null);
     handler.snapStartHooks().afterRestore(null);
@@ -104,7 +72,7 @@ class SnapStartPrimingIT {
 
   @Test
   void afterTheApiHooksTheFirstRequestReadsTheFlagsAndCallsTheUpstreamItself() throws Exception {
-    ApiHandler handler = api();
+    ApiHandler handler = handlers().api();
     handler.snapStartHooks().beforeCheckpoint(null);
     handler.snapStartHooks().afterRestore(null);
 
@@ -122,7 +90,7 @@ class SnapStartPrimingIT {
   @Test
   void theHealthCheckHooksCheckAndRecordEveryDependencyWithoutConnectingAnywhere()
       throws Exception {
-    HealthCheckHandler handler = healthCheck();
+    HealthCheckHandler handler = handlers().healthCheck();
 
     handler.snapStartHooks().beforeCheckpoint(null);
     handler.snapStartHooks().afterRestore(null);
@@ -135,13 +103,7 @@ class SnapStartPrimingIT {
 
   @Test
   void theEvaluatorHooksEvaluateFromTheStandInsWithoutConnectingAnywhere() throws Exception {
-    Path catalog = dir.resolve("evaluator.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(recorder.url()));
-    EvaluatorHandler handler =
-        new EvaluatorHandler(
-            new EvaluatorSettings(
-                catalog.toString(), "shop-status", Optional.of(URI.create(recorder.url()))),
-            Clock.systemUTC());
+    EvaluatorHandler handler = handlers().evaluator();
 
     handler.snapStartHooks().beforeCheckpoint(null);
     handler.snapStartHooks().afterRestore(null);
@@ -155,18 +117,7 @@ class SnapStartPrimingIT {
   @Test
   void theReplayHooksDeliverASealedWriteOfTheQueueRouteWithoutConnectingAnywhere()
       throws Exception {
-    Path catalog = dir.resolve("replay.yaml");
-    Files.writeString(catalog, ShopCatalog.yaml(recorder.url()));
-    ReplayHandler handler =
-        new ReplayHandler(
-            new ReplaySettings(
-                catalog.toString(),
-                "shop-status",
-                recorder.url() + "/000000000000/shop-dead-letters",
-                "arn:aws:kms:us-east-1:000000000000:key/priming",
-                5,
-                Optional.of(URI.create(recorder.url()))),
-            Clock.systemUTC());
+    ReplayHandler handler = handlers().replay();
 
     handler.snapStartHooks().beforeCheckpoint(null);
     handler.snapStartHooks().afterRestore(null);
