@@ -267,8 +267,11 @@ final class FunctionRuntime implements AutoCloseable {
     } catch (ExecutionException e) {
       return LambdaErrors.exited(invocation.requestId, String.valueOf(e.getCause()));
     } catch (InterruptedException e) {
+      // The local cloud is stopping: end the runtime as a shutdown does, with SIGTERM, so that its
+      // JVM still writes its class-data sharing archive (a runtime busy at `down`, such as the
+      // health check's for most of each minute, wrote none when this was a SIGKILL).
+      close();
       Thread.currentThread().interrupt();
-      kill();
       return LambdaErrors.exited(invocation.requestId, "the local cloud is stopping");
     }
   }

@@ -146,6 +146,58 @@ class SharedArchivesIT {
   }
 
   @Test
+  void aRuntimeBusyWhenTheLocalCloudStopsStillWritesItsArchive() throws Exception {
+    Path archives = dir.resolve("cds");
+    RuntimeSettings settings = settings(Optional.of(new SharedArchives(archives)));
+    CodeStore.TaskRoot root = taskRoot();
+    FunctionConfig sleeps =
+        new FunctionConfig(
+            "sleeps",
+            "arn:aws:lambda:us-east-1:123456789012:function:sleeps",
+            TestFunctions.handler(TestHandlers.Sleeps.class),
+            "java21",
+            256,
+            Duration.ofSeconds(30),
+            Map.of(),
+            "pkg.zip",
+            "sha");
+    Path published =
+        FunctionRuntime.launch(sleeps, root, settings).archive().orElseThrow().published();
+    FunctionRuntime runtime =
+        FunctionRuntime.start(
+            sleeps,
+            root,
+            root.version(),
+            settings,
+            Clock.systemUTC(),
+            (name, line) -> output.add(line),
+            ProcessRegistry.NONE);
+    started.add(runtime);
+    List<InvokeResult> results = new CopyOnWriteArrayList<>();
+    Thread invoking =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    results.add(
+                        runtime.invoke(
+                            new Invocation(
+                                UUID.randomUUID().toString(),
+                                "{\"ms\":20000}".getBytes(StandardCharsets.UTF_8),
+                                "Root=1-0-0"))));
+    while (runtime.state() != FunctionRuntime.State.BUSY && invoking.isAlive()) {
+      Thread.sleep(50);
+    }
+
+    // What the local cloud's shutdown does to the threads waiting on invocations.
+    invoking.interrupt();
+    invoking.join(Duration.ofSeconds(20));
+
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.failed()).isTrue());
+    assertThat(published).isRegularFile();
+    assertThat(Files.size(published)).isGreaterThan(1024 * 1024);
+  }
+
+  @Test
   void runtimesStoppedTogetherPublishOneWholeArchiveThatTheNextRuntimeMaps() throws Exception {
     Path archives = dir.resolve("cds");
     RuntimeSettings settings = settings(Optional.of(new SharedArchives(archives)));
