@@ -74,7 +74,9 @@ public final class ColdStartFigures {
   public static void main(String[] args) {
     try {
       run(args);
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // An Error too (a stale jar in ~/.m2 gives NoClassDefFoundError): without the exit, the
+      // world's threads and its moto_server keep the harness alive (seen: an hour, hung).
       e.printStackTrace();
       System.exit(1);
     }
