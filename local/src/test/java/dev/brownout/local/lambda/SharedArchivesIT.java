@@ -38,10 +38,14 @@ class SharedArchivesIT {
   }
 
   private FunctionConfig echo() {
+    return function("echo", TestHandlers.Echo.class);
+  }
+
+  private static FunctionConfig function(String name, Class<?> handler) {
     return new FunctionConfig(
-        "echo",
-        "arn:aws:lambda:us-east-1:123456789012:function:echo",
-        TestFunctions.handler(TestHandlers.Echo.class),
+        name,
+        "arn:aws:lambda:us-east-1:123456789012:function:" + name,
+        TestFunctions.handler(handler),
         "java21",
         256,
         Duration.ofSeconds(30),
@@ -70,9 +74,14 @@ class SharedArchivesIT {
   }
 
   private FunctionRuntime start(RuntimeSettings settings, CodeStore.TaskRoot root) {
+    return start(echo(), settings, root);
+  }
+
+  private FunctionRuntime start(
+      FunctionConfig function, RuntimeSettings settings, CodeStore.TaskRoot root) {
     FunctionRuntime runtime =
         FunctionRuntime.start(
-            echo(),
+            function,
             root,
             root.version() + "#" + UUID.randomUUID(), // another configuration each time
             settings,
@@ -150,29 +159,10 @@ class SharedArchivesIT {
     Path archives = dir.resolve("cds");
     RuntimeSettings settings = settings(Optional.of(new SharedArchives(archives)));
     CodeStore.TaskRoot root = taskRoot();
-    FunctionConfig sleeps =
-        new FunctionConfig(
-            "sleeps",
-            "arn:aws:lambda:us-east-1:123456789012:function:sleeps",
-            TestFunctions.handler(TestHandlers.Sleeps.class),
-            "java21",
-            256,
-            Duration.ofSeconds(30),
-            Map.of(),
-            "pkg.zip",
-            "sha");
+    FunctionConfig sleeps = function("sleeps", TestHandlers.Sleeps.class);
     Path published =
         FunctionRuntime.launch(sleeps, root, settings).archive().orElseThrow().published();
-    FunctionRuntime runtime =
-        FunctionRuntime.start(
-            sleeps,
-            root,
-            root.version(),
-            settings,
-            Clock.systemUTC(),
-            (name, line) -> output.add(line),
-            ProcessRegistry.NONE);
-    started.add(runtime);
+    FunctionRuntime runtime = start(sleeps, settings, root);
     List<InvokeResult> results = new CopyOnWriteArrayList<>();
     Thread invoking =
         Thread.ofPlatform()
